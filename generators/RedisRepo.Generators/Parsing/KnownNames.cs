@@ -1,0 +1,12 @@
+namespace RedisRepo.Generators.Parsing
+{
+    /// <summary>Metadata names of the runtime types the generator looks for.</summary>
+    internal static class KnownNames
+    {
+        public const string RedisKeyAttribute = "RedisRepo.RedisKeyAttribute";
+        public const string TtlAttribute = "RedisRepo.TtlAttribute";
+        public const string PersistentAttribute = "RedisRepo.PersistentAttribute";
+        public const string RegistrationAttribute = "RedisRepo.RedisRepositoryRegistrationAttribute";
+        public const string RuntimeAssembly = "RedisRepo";
+    }
+}

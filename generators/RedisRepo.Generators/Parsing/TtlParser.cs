@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using RedisRepo.Generators.Diagnostics;
+using RedisRepo.Generators.Model;
+
+namespace RedisRepo.Generators.Parsing
+{
+    /// <summary>Reads [Ttl] (on the class or one property) and [Persistent] into a <see cref="TtlSpec"/>.</summary>
+    internal static class TtlParser
+    {
+        public static TtlSpec Parse(INamedTypeSymbol model, List<DiagnosticInfo> diagnostics)
+        {
+            AttributeData? classTtl = model.GetAttributes().FirstOrDefault(a => Is(a, KnownNames.TtlAttribute));
+            AttributeData? persistent = model.GetAttributes().FirstOrDefault(a => Is(a, KnownNames.PersistentAttribute));
+            var propertyTtls = StoredMembers.AllProperties(model)
+                .Select(p => (Property: p, Attribute: p.GetAttributes().FirstOrDefault(a => Is(a, KnownNames.TtlAttribute))))
+                .Where(p => p.Attribute is not null)
+                .ToList();
+            LocationInfo? where = LocationInfo.From(model.Locations.FirstOrDefault());
+
+            if (persistent is not null && (classTtl is not null || propertyTtls.Count > 0))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingTtl, where, model.Name, "both [Persistent] and [Ttl]"));
+                return TtlSpec.None;
+            }
+
+            if (classTtl is not null && propertyTtls.Count > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingTtl, where, model.Name, $"[Ttl] on the class and on property '{propertyTtls[0].Property.Name}'"));
+                return TtlSpec.None;
+            }
+
+            if (propertyTtls.Count > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingTtl, where, model.Name, $"[Ttl] on properties '{propertyTtls[0].Property.Name}' and '{propertyTtls[1].Property.Name}'"));
+                return TtlSpec.None;
+            }
+
+            if (persistent is not null)
+            {
+                return TtlSpec.Persistent;
+            }
+
+            if (classTtl is not null)
+            {
+                long seconds = Seconds(classTtl);
+                if (seconds <= 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTtl, LocationInfo.From(classTtl.ApplicationSyntaxReference?.GetSyntax()), model.Name, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    return TtlSpec.None;
+                }
+
+                return new TtlSpec(TtlKind.Fixed, seconds, Named(classTtl, "Sliding") is true, null, TtlPropertyKind.TimeSpan);
+            }
+
+            if (propertyTtls.Count == 1)
+            {
+                (IPropertySymbol property, AttributeData? attribute) = propertyTtls[0];
+                LocationInfo? at = LocationInfo.From(property.Locations.FirstOrDefault());
+                if (Named(attribute!, "Sliding") is true)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingTtl, at, model.Name, $"[Ttl(Sliding = true)] on property '{property.Name}', but sliding expiry needs a fixed [Ttl] on the class"));
+                    return TtlSpec.None;
+                }
+
+                if (property.GetMethod is not { DeclaredAccessibility: Accessibility.Public } || PropertyKind(property.Type) is not TtlPropertyKind kind)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTtlProperty, at, property.Name, model.Name, property.Type.ToDisplayString()));
+                    return TtlSpec.None;
+                }
+
+                return new TtlSpec(TtlKind.Property, 0, false, property.Name, kind) { IsNullable = property.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T };
+            }
+
+            return TtlSpec.None;
+        }
+
+        private static TtlPropertyKind? PropertyKind(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            if (type.SpecialType == SpecialType.System_DateTime)
+            {
+                return TtlPropertyKind.DateTime;
+            }
+
+            if (type.ContainingNamespace?.ToDisplayString() != "System")
+            {
+                return null;
+            }
+
+            return type.MetadataName switch
+            {
+                "TimeSpan" => TtlPropertyKind.TimeSpan,
+                "DateTimeOffset" => TtlPropertyKind.DateTimeOffset,
+                _ => null,
+            };
+        }
+
+        /// <summary>The total of [Ttl(seconds)] or [Ttl(Days/Hours/Minutes/Seconds = n)]; a named Seconds wins over the constructor's.</summary>
+        private static long Seconds(AttributeData attribute)
+        {
+            int? constructorSeconds = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as int? : null;
+            long seconds = Named(attribute, "Seconds") as int? ?? constructorSeconds ?? 0;
+            seconds += (Named(attribute, "Days") as int? ?? 0) * 86400L;
+            seconds += (Named(attribute, "Hours") as int? ?? 0) * 3600L;
+            seconds += (Named(attribute, "Minutes") as int? ?? 0) * 60L;
+            return seconds;
+        }
+
+        private static object? Named(AttributeData attribute, string name) =>
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value;
+
+        private static bool Is(AttributeData attribute, string metadataName) =>
+            attribute.AttributeClass?.ToDisplayString() == metadataName;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RedisRepo.Generators.Emitting;
+using RedisRepo.Generators.Model;
+using RedisRepo.Generators.Parsing;
+
+namespace RedisRepo.Generators
+{
+    /// <summary>
+    /// The pipeline: each [RedisKey] class is parsed into an equatable <see cref="RepositorySpec"/>
+    /// (Parsing), which the emitters turn into source (Emitting). Specs hold no symbols or syntax,
+    /// so an edit that does not change a model reuses its cached output.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class RepositoryGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<Result<RepositorySpec>> parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.RedisKeyAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                    ModelParser.Parse)
+                .WithTrackingName(TrackingNames.ParsedModels);
+
+            context.RegisterSourceOutput(
+                parsed.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.ModelDiagnostics),
+                static (output, diagnostics) => Report(output, diagnostics));
+
+            IncrementalValuesProvider<RepositorySpec> repositories = parsed
+                .Where(static result => result.Value is not null)
+                .Select(static (result, _) => result.Value!)
+                .WithTrackingName(TrackingNames.Repositories);
+
+            context.RegisterSourceOutput(repositories, static (output, spec) =>
+            {
+                string hint = (spec.Namespace is null ? "" : spec.Namespace + ".") + spec.ModelName;
+                output.AddSource(hint + ".RedisRepository.g.cs", RepositoryEmitter.Emit(spec));
+                output.AddSource(hint + ".RedisFormatter.g.cs", FormatterEmitter.Emit(spec));
+            });
+
+            IncrementalValueProvider<ImmutableArray<TemplateEntry>> templates = repositories
+                .Select(static (spec, _) => new TemplateEntry(spec.ModelName, spec.Key, spec.TemplateLocation))
+                .Collect()
+                .WithTrackingName(TrackingNames.Templates);
+
+            context.RegisterSourceOutput(
+                templates.Select(static (entries, _) => KeyOverlap.Check(entries)).WithTrackingName(TrackingNames.OverlapDiagnostics),
+                static (output, diagnostics) => Report(output, diagnostics));
+
+            IncrementalValueProvider<EquatableArray<string>> referenced = context.CompilationProvider
+                .Select(static (compilation, _) => ReferencedRegistrations.Find(compilation))
+                .WithTrackingName(TrackingNames.ReferencedRegistrations);
+
+            IncrementalValueProvider<string> assemblyName = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.AssemblyName ?? "Assembly")
+                .WithTrackingName(TrackingNames.AssemblyName);
+
+            IncrementalValueProvider<RegistrationSpec> registration = repositories
+                .Select(static (spec, _) => new RepositoryRegistration(spec.InterfaceType, spec.RepositoryType))
+                .Collect()
+                .Combine(referenced)
+                .Combine(assemblyName)
+                .Select(static (input, _) => new RegistrationSpec(
+                    input.Right,
+                    input.Left.Left.OrderBy(r => r.RepositoryType, System.StringComparer.Ordinal).ToEquatableArray(),
+                    input.Left.Right))
+                .WithTrackingName(TrackingNames.Registration);
+
+            context.RegisterSourceOutput(registration, static (output, spec) =>
+            {
+                if (spec.Repositories.Count > 0 || spec.ReferencedRegistrations.Count > 0)
+                {
+                    output.AddSource("RedisRepositories.g.cs", RegistrationEmitter.Emit(spec));
+                }
+            });
+        }
+
+        private static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
+        {
+            foreach (DiagnosticInfo diagnostic in diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace RedisRepo;
+
+/// <summary>
+/// Maintains an equality index on the property: the repository gains <c>FindBy{Property}Async</c>
+/// and <c>CountBy{Property}Async</c>, or <c>GetBy{Property}Async</c> when <see cref="Unique"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+public sealed class IndexAttribute : Attribute
+{
+    /// <summary>When true, at most one entity may hold a given value; a conflicting save throws.</summary>
+    public bool Unique { get; set; }
+
+    /// <summary>Overrides the index's name in its Redis keys (defaults to the property name).</summary>
+    public string? Name { get; set; }
+}

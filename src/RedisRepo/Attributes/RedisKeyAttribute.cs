@@ -1,0 +1,23 @@
+namespace RedisRepo;
+
+/// <summary>
+/// Marks a class or record as a Redis model and says where each entity lives. The source
+/// generator emits <c>I{Model}Repository</c> and <c>{Model}Repository</c> for it.
+/// </summary>
+/// <remarks>
+/// The template is literal text with placeholders that name properties, for example
+/// <c>"finance:position:&lt;Id&gt;"</c> or <c>"auth:tenant:&lt;TenantId&gt;:user:&lt;Id&gt;"</c>.
+/// It must start with a literal prefix, which every key of the model (and every index key)
+/// shares, so one Redis ACL pattern covers the model. A key part that is followed by literal
+/// text may not contain that text's first character (so keys parse back unambiguously).
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class RedisKeyAttribute : Attribute
+{
+    /// <summary>Declares the model's key template.</summary>
+    /// <param name="template">The key template, e.g. <c>"finance:position:&lt;Id&gt;"</c>.</param>
+    public RedisKeyAttribute(string template) => Template = template;
+
+    /// <summary>The key template, e.g. <c>"finance:position:&lt;Id&gt;"</c>.</summary>
+    public string Template { get; }
+}

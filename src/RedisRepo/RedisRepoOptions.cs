@@ -1,0 +1,25 @@
+using StackExchange.Redis;
+
+namespace RedisRepo;
+
+/// <summary>How RedisRepo reaches Redis and names its keys.</summary>
+public sealed class RedisRepoOptions
+{
+    /// <summary>
+    /// A StackExchange.Redis configuration string, e.g. <c>"localhost:6379"</c>. Used when no
+    /// <see cref="Connection"/> is given and no <see cref="IConnectionMultiplexer"/> is registered.
+    /// </summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>An existing connection to share; RedisRepo does not dispose it.</summary>
+    public IConnectionMultiplexer? Connection { get; set; }
+
+    /// <summary>
+    /// Text prepended to every key RedisRepo reads or writes (entities and indexes), e.g.
+    /// <c>"staging:"</c>. Isolates environments, tenants or tests on one server. Empty by default.
+    /// </summary>
+    public string KeyPrefix { get; set; } = "";
+
+    /// <summary>The Redis database number; -1 (the default) uses the connection's default database.</summary>
+    public int Database { get; set; } = -1;
+}

@@ -1,0 +1,333 @@
+using System.Runtime.CompilerServices;
+using RedisRepo.Codecs;
+using RedisRepo.Scripts;
+using StackExchange.Redis;
+
+namespace RedisRepo.Storage;
+
+/// <summary>
+/// The storage engine behind a generated repository: entity + "all ids" index, written by Lua
+/// scripts (atomic, one round trip) and read with plain commands. Generated repositories turn
+/// typed key parameters into key ids and delegate here.
+/// </summary>
+/// <typeparam name="T">The model type.</typeparam>
+/// <remarks>
+/// StackExchange.Redis commands take no <see cref="CancellationToken"/>: a cancelled token stops
+/// an operation before it is sent and stops waiting for its reply, but a command already sent
+/// still completes on the server.
+/// </remarks>
+public sealed class EntityStore<T>
+    where T : class
+{
+    private const int ReadChunkSize = 1000;
+
+    private readonly RedisRepoContext _context;
+    private readonly RedisModel<T> _model;
+    private readonly string _entityPrefix;
+    private readonly RedisKey _allIds;
+
+    /// <summary>Creates the store for one model.</summary>
+    /// <param name="context">The shared connection and key settings.</param>
+    /// <param name="model">The generated model description.</param>
+    public EntityStore(RedisRepoContext context, RedisModel<T> model)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(model);
+        _context = context;
+        _model = model;
+        _entityPrefix = context.KeyPrefix + model.KeyPrefix;
+        _allIds = context.KeyPrefix + model.MetaPrefix + KeyLayout.AllIdsSuffix;
+    }
+
+    /// <summary>The model this store serves.</summary>
+    public RedisModel<T> Model => _model;
+
+    /// <summary>The Redis key of the entity with this key id.</summary>
+    /// <param name="keyId">The key id, see <see cref="RedisModel{T}.GetKeyId"/>.</param>
+    public RedisKey EntityKey(string keyId) => _entityPrefix + keyId;
+
+    /// <summary>The Redis key of the model's "all ids" sorted set.</summary>
+    public RedisKey AllIdsKey => _allIds;
+
+    /// <summary>Inserts or replaces an entity and records it in the "all ids" index, atomically.</summary>
+    public Task SaveAsync(T entity, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        SaveCommand save = PrepareSave(entity, "SaveAsync");
+        return WithCancellation(save.SendAsync(_context.GetDatabase()), cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves every entity, pipelined; each save is atomic on its own. Every entity is validated
+    /// and encoded before anything is sent, so bad input writes nothing.
+    /// </summary>
+    public async Task SaveManyAsync(IEnumerable<T> entities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        cancellationToken.ThrowIfCancellationRequested();
+        var saves = new List<SaveCommand>();
+        foreach (T entity in entities)
+        {
+            saves.Add(PrepareSave(entity, "SaveManyAsync"));
+        }
+
+        IDatabase database = _context.GetDatabase();
+        var pending = new Task[saves.Count];
+        for (int i = 0; i < pending.Length; i++)
+        {
+            pending[i] = saves[i].SendAsync(database);
+        }
+
+        await WithCancellation(Task.WhenAll(pending), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the entity with this key id, or null when it does not exist or has expired.</summary>
+    public async Task<T?> GetAsync(string keyId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RedisKey key = EntityKey(keyId);
+        RedisValue payload = await WithCancellation(StartGet(_context.GetDatabase(), key, keyId), cancellationToken).ConfigureAwait(false);
+        return payload.IsNull ? null : Decode(payload, key, "GetAsync");
+    }
+
+    /// <summary>Reads several entities in input order, with null where one is missing.</summary>
+    public async Task<IReadOnlyList<T?>> GetManyAsync(IReadOnlyList<string> keyIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        RedisKey[] keys = new RedisKey[keyIds.Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = EntityKey(keyIds[i]);
+        }
+
+        IDatabase database = _context.GetDatabase();
+        RedisValue[] payloads;
+        if (_model.Ttl.Sliding)
+        {
+            var reads = new Task<RedisValue>[keys.Length];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                reads[i] = StartGet(database, keys[i], keyIds[i]);
+            }
+
+            payloads = await WithCancellation(Task.WhenAll(reads), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            payloads = await WithCancellation(GetChunkedAsync(database, keys), cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = new T?[keys.Length];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = payloads[i].IsNull ? null : Decode(payloads[i], keys[i], "GetManyAsync");
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether an entity with this key id exists (and has not expired).</summary>
+    public Task<bool> ExistsAsync(string keyId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return WithCancellation(_context.GetDatabase().KeyExistsAsync(EntityKey(keyId)), cancellationToken);
+    }
+
+    /// <summary>Deletes the entity and its index entries, atomically; true when it existed.</summary>
+    public async Task<bool> DeleteAsync(string keyId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RedisResult removed = await WithCancellation(StartDelete(_context.GetDatabase(), keyId), cancellationToken).ConfigureAwait(false);
+        return (long)removed == 1;
+    }
+
+    /// <summary>Deletes several entities, pipelined; each delete is atomic. Returns how many existed.</summary>
+    public async Task<long> DeleteManyAsync(IEnumerable<string> keyIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        IDatabase database = _context.GetDatabase();
+        var pending = new List<Task<RedisResult>>();
+        foreach (string keyId in keyIds)
+        {
+            pending.Add(StartDelete(database, keyId));
+        }
+
+        RedisResult[] results = await WithCancellation(Task.WhenAll(pending), cancellationToken).ConfigureAwait(false);
+        long removed = 0;
+        foreach (RedisResult result in results)
+        {
+            removed += (long)result;
+        }
+
+        return removed;
+    }
+
+    /// <summary>The number of live entities, by the server's clock.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RedisResult count = await WithCancellation(StoreScripts.Count.EvaluateAsync(_context.GetDatabase(), [_allIds], []), cancellationToken).ConfigureAwait(false);
+        return (long)count;
+    }
+
+    /// <summary>
+    /// Every live entity: one read of the "all ids" index, then the entities in pipelined chunks.
+    /// An entity deleted or expired between the two is left out.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> GetAllAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IDatabase database = _context.GetDatabase();
+
+        // The client's clock only narrows which ids are fetched; the entity keys' own expiry decides.
+        double now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        RedisValue[] ids = await WithCancellation(
+            database.SortedSetRangeByScoreAsync(_allIds, now, double.PositiveInfinity, Exclude.Start),
+            cancellationToken).ConfigureAwait(false);
+
+        var keys = new RedisKey[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            keys[i] = _entityPrefix + (string)ids[i]!;
+        }
+
+        RedisValue[] payloads = await WithCancellation(GetChunkedAsync(database, keys), cancellationToken).ConfigureAwait(false);
+        var result = new List<T>(payloads.Length);
+        for (int i = 0; i < payloads.Length; i++)
+        {
+            if (!payloads[i].IsNull)
+            {
+                result.Add(Decode(payloads[i], keys[i], "GetAllAsync"));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Streams every live entity, one round trip per page. Like SCAN, an entity present for the
+    /// whole scan is returned at least once; one added or removed meanwhile may or may not be.
+    /// </summary>
+    public async IAsyncEnumerable<T> ScanAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        IDatabase database = _context.GetDatabase();
+        string cursor = "0";
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RedisResult page = await WithCancellation(
+                StoreScripts.ScanPage.EvaluateAsync(database, [_allIds], [cursor, pageSize, _entityPrefix]),
+                cancellationToken).ConfigureAwait(false);
+            RedisResult[] items = (RedisResult[])page!;
+            cursor = (string)items[0]!;
+            for (int i = 1; i + 1 < items.Length; i += 2)
+            {
+                RedisKey key = _entityPrefix + (string)items[i]!;
+                yield return Decode((RedisValue)items[i + 1], key, "ScanAsync");
+            }
+        }
+        while (cursor != "0");
+    }
+
+    /// <summary>The entity's remaining time to live; null when it is persistent or does not exist.</summary>
+    public async Task<TimeSpan?> GetTimeToLiveAsync(string keyId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await WithCancellation(_context.GetDatabase().KeyTimeToLiveAsync(EntityKey(keyId)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Re-arms the model's fixed time to live on the entity; false when it does not exist.</summary>
+    public async Task<bool> TouchAsync(string keyId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        TimeSpan timeToLive = _model.Ttl.TimeToLive
+            ?? throw new InvalidOperationException($"{_model.Name}.TouchAsync: the model has no fixed time to live to re-arm.");
+        RedisResult touched = await WithCancellation(
+            StoreScripts.Touch.EvaluateAsync(_context.GetDatabase(), [EntityKey(keyId), _allIds], [keyId, ToMilliseconds(timeToLive)]),
+            cancellationToken).ConfigureAwait(false);
+        return (long)touched == 1;
+    }
+
+    private SaveCommand PrepareSave(T entity, string operation)
+    {
+        if (entity is null)
+        {
+            throw new ArgumentNullException(nameof(entity), $"{_model.Name}.{operation}: the entity is null.");
+        }
+
+        string keyId = _model.GetKeyId(entity, operation);
+        byte[] payload = PayloadCodec.Serialize(_model.Formatter, entity);
+        long timeToLive = _model.GetTimeToLive(entity) is TimeSpan ttl ? ToMilliseconds(ttl) : 0;
+        return new SaveCommand([EntityKey(keyId), _allIds], [payload, keyId, timeToLive]);
+    }
+
+    /// <summary>A validated, encoded save, ready to send.</summary>
+    private readonly record struct SaveCommand(RedisKey[] Keys, RedisValue[] Values)
+    {
+        public Task SendAsync(IDatabaseAsync database) => StoreScripts.Save.EvaluateAsync(database, Keys, Values);
+    }
+
+    private Task<RedisValue> StartGet(IDatabaseAsync database, RedisKey key, string keyId)
+    {
+        if (_model.Ttl is { Sliding: true, TimeToLive: TimeSpan timeToLive })
+        {
+            return ToValue(StoreScripts.GetAndTouch.EvaluateAsync(database, [key, _allIds], [keyId, ToMilliseconds(timeToLive)]));
+        }
+
+        return database.StringGetAsync(key);
+
+        static async Task<RedisValue> ToValue(Task<RedisResult> result) => (RedisValue)await result.ConfigureAwait(false);
+    }
+
+    private Task<RedisResult> StartDelete(IDatabaseAsync database, string keyId) =>
+        StoreScripts.Delete.EvaluateAsync(database, [EntityKey(keyId), _allIds], [keyId]);
+
+    /// <summary>MGET in chunks, all sent before any reply is awaited: one round trip of latency.</summary>
+    private static async Task<RedisValue[]> GetChunkedAsync(IDatabaseAsync database, RedisKey[] keys)
+    {
+        if (keys.Length <= ReadChunkSize)
+        {
+            return keys.Length == 0 ? [] : await database.StringGetAsync(keys).ConfigureAwait(false);
+        }
+
+        var chunks = new Task<RedisValue[]>[(keys.Length + ReadChunkSize - 1) / ReadChunkSize];
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            int start = c * ReadChunkSize;
+            chunks[c] = database.StringGetAsync(keys[start..Math.Min(start + ReadChunkSize, keys.Length)]);
+        }
+
+        var payloads = new RedisValue[keys.Length];
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            (await chunks[c].ConfigureAwait(false)).CopyTo(payloads, c * ReadChunkSize);
+        }
+
+        return payloads;
+    }
+
+    private T Decode(RedisValue payload, RedisKey key, string operation)
+    {
+        try
+        {
+            return PayloadCodec.Deserialize(_model.Formatter, (ReadOnlyMemory<byte>)payload);
+        }
+        catch (Exception e)
+        {
+            throw new RedisRepoSerializationException(_model.Name, key.ToString(), operation, e);
+        }
+    }
+
+    /// <summary>Whole milliseconds, rounded up so a positive TTL never becomes 0; -1 when already expired.</summary>
+    private static long ToMilliseconds(TimeSpan timeToLive) =>
+        timeToLive <= TimeSpan.Zero ? -1 : (long)Math.Ceiling(timeToLive.TotalMilliseconds);
+
+    private static Task WithCancellation(Task task, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task;
+
+    private static Task<TResult> WithCancellation<TResult>(Task<TResult> task, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task;
+}

@@ -1,0 +1,22 @@
+namespace RedisRepo.Storage;
+
+/// <summary>
+/// Where a model's data lives in Redis. For a template <c>finance:position:&lt;Id&gt;</c>:
+/// <list type="bullet">
+/// <item><description>entity: <c>finance:position:{id}</c>, a STRING of MessagePack bytes;</description></item>
+/// <item><description>index keys under the meta prefix <c>finance:position#</c>, e.g. the "all ids" sorted set <c>finance:position#ids</c>.</description></item>
+/// </list>
+/// The meta prefix replaces the literal prefix's last character with <c>#</c> (or <c>~</c> when that
+/// character already is <c>#</c>), so no entity key can equal an index key whatever the id, and one
+/// ACL pattern (<c>~finance:position[:#]*</c>) covers the model. When the template continues after
+/// its first placeholder (<c>auth:tenant:&lt;TenantId&gt;:user:&lt;Id&gt;</c>), the rest of the
+/// template follows (<c>auth:tenant#&lt;TenantId&gt;:user:&lt;Id&gt;#</c>), so models sharing a
+/// literal prefix never share index keys. The generator computes the meta prefix and checks across
+/// models that no key of one can equal a key of another (RR0005). Every key also starts with
+/// <see cref="RedisRepoOptions.KeyPrefix"/>.
+/// </summary>
+public static class KeyLayout
+{
+    /// <summary>The suffix of the "all ids" sorted set under a model's meta prefix.</summary>
+    public const string AllIdsSuffix = "ids";
+}
