@@ -104,7 +104,7 @@ namespace RedisRepo.Generators.Emitting
                 {
                     foreach (MemberSpec member in shape.Members)
                     {
-                        w.Line($"{member.Type.TypeName} {Local(member)} = default!;");
+                        w.Line($"{member.Type.TypeName} {Local(member)} = {Default(member.Type)};");
                         if (member.Assignment == MemberAssignment.Setter)
                         {
                             w.Line($"bool {Local(member)}Read = false;");
@@ -183,6 +183,9 @@ namespace RedisRepo.Generators.Emitting
         }
 
         private static string Local(MemberSpec member) => "_" + member.Name;
+
+        /// <summary>The initial value of a local that a read assigns: <c>default!</c> only where null is not its type's default.</summary>
+        private static string Default(TypeShape shape) => shape.IsReference ? "default!" : "default";
 
         private static void WriteValue(SourceWriter w, TypeShape shape, string value, VariableNames names)
         {
@@ -335,7 +338,7 @@ namespace RedisRepo.Generators.Emitting
                             w.Line($"var {items} = new {collection}<{sequence.Element.TypeName}>({count});");
                             using (w.Open($"for (int {i} = 0; {i} < {count}; {i}++)"))
                             {
-                                w.Line($"{sequence.Element.TypeName} {item} = default!;");
+                                w.Line($"{sequence.Element.TypeName} {item} = {Default(sequence.Element)};");
                                 ReadValue(w, sequence.Element, item, names);
                                 w.Line($"{items}.Add({item});");
                             }
@@ -357,9 +360,9 @@ namespace RedisRepo.Generators.Emitting
                         w.Line($"var {map} = new {Names.Dictionary}<{keyType}, {dictionary.Value.TypeName}>({count});");
                         using (w.Open($"for (int {i} = 0; {i} < {count}; {i}++)"))
                         {
-                            w.Line($"{keyType} {key} = default!;");
+                            w.Line($"{keyType} {key} = {Default(dictionary.Key)};");
                             ReadValue(w, dictionary.Key, key, names);
-                            w.Line($"{dictionary.Value.TypeName} {value} = default!;");
+                            w.Line($"{dictionary.Value.TypeName} {value} = {Default(dictionary.Value)};");
                             ReadValue(w, dictionary.Value, value, names);
                             w.Line($"{map}[{key}] = {value};");
                         }

@@ -210,30 +210,46 @@ namespace RedisRepo.Generators.Emitting
         {
             string parameters = string.Join(", ", spec.Key.Parts.Select(p => $"{p.TypeName}{(p.Kind == KeyPartKind.String ? "?" : "")} {p.ParameterName}"));
             w.Doc($"<summary>The key id (the key after <c>{Literals.Xml(spec.Key.Prefix)}</c>), with each part checked.</summary>");
-            w.Line($"private static string KeyId({parameters}, string operation, string? parameterName = null) =>");
-            var pieces = new List<string>();
-            foreach (KeySegmentSpec segment in spec.Key.Segments)
+            string signature = $"private static string KeyId({parameters}, string operation, string? parameterName = null)";
+            if (spec.Key.Segments.Count == 1)
             {
-                if (segment.Literal is not null)
-                {
-                    pieces.Add(Literals.InterpolatedText(segment.Literal));
-                    continue;
-                }
-
-                KeyPartSpec part = segment.Part!;
-                string raw = part.ParameterName;
-                string text = part.Kind switch
-                {
-                    KeyPartKind.Guid => $"{raw}.ToString(\"D\")",
-                    KeyPartKind.Integer => $"{raw}.ToString({Names.InvariantCulture})",
-                    KeyPartKind.Enum => $"Format{part.PropertyName}({raw})",
-                    _ => raw,
-                };
-                string check = $"{part.PropertyName}Part.Check({text}, parameterName ?? \"{raw.TrimStart('@')}\", operation)";
-                pieces.Add(spec.Key.Segments.Count == 1 ? check : "{" + check + "}");
+                w.Line(signature + " =>");
+                w.Line("    " + CheckedPart(spec.Key.Segments[0].Part!) + ";");
+                return;
             }
 
-            w.Line("    " + (spec.Key.Segments.Count == 1 ? pieces[0] : "$\"" + string.Concat(pieces) + "\"") + ";");
+            using (w.Open(signature))
+            {
+                var pieces = new List<string>();
+                foreach (KeySegmentSpec segment in spec.Key.Segments)
+                {
+                    if (segment.Literal is not null)
+                    {
+                        pieces.Add(Literals.InterpolatedText(segment.Literal));
+                        continue;
+                    }
+
+                    string local = segment.Part!.ParameterName.TrimStart('@') + "Text";
+                    w.Line($"string {local} = {CheckedPart(segment.Part)};");
+                    pieces.Add("{" + local + "}");
+                }
+
+                w.Line("return $\"" + string.Concat(pieces) + "\";");
+            }
+        }
+
+        /// <summary>A key part's text, formatted for its type and checked by its rule.</summary>
+        private static string CheckedPart(KeyPartSpec part)
+        {
+            string value = part.ParameterName;
+            string text = part.Kind switch
+            {
+                KeyPartKind.Guid => $"{value}.ToString(\"D\")",
+                KeyPartKind.Integer => $"{value}.ToString({Names.InvariantCulture})",
+                KeyPartKind.Enum => $"Format{part.PropertyName}({value})",
+                _ => value,
+            };
+            return $"{part.PropertyName}Part.Check({text}, parameterName ?? \"{value.TrimStart('@')}\", operation)";
         }
 
         private static void EmitEnumFormatters(SourceWriter w, RepositorySpec spec)
