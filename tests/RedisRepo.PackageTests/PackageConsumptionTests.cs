@@ -1,0 +1,138 @@
+using System.IO.Compression;
+using RedisRepo.Testing;
+
+namespace RedisRepo.PackageTests;
+
+/// <summary>
+/// Packs RedisRepo, then builds and runs a fresh consumer project whose only dependency is
+/// <c>&lt;PackageReference Include="RedisRepo" /&gt;</c>, restored from a local folder feed.
+/// </summary>
+public sealed class PackageConsumptionTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("redisrepo-package-").FullName;
+    private readonly string _version = $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+
+    [Fact]
+    public void One_package_reference_gives_a_consumer_generated_repositories_that_work_against_redis()
+    {
+        string feed = Path.Combine(_work, "feed");
+        string nupkg = Pack(feed);
+        AssertPackageLayout(nupkg);
+
+        string consumer = WriteConsumer(feed);
+        string build = DotNetCli.Run(consumer, null, "build", "-c", "Release");
+        Assert.Empty(Warnings(build));
+
+        using RedisServerProcess? server = RedisEndpoint.FromEnvironment() is null ? RedisServerProcess.Start() : null;
+        string configuration = server?.Configuration ?? RedisEndpoint.FromEnvironment()!;
+        string run = DotNetCli.Run(consumer, new Dictionary<string, string> { ["REDIS_URL"] = configuration }, "bin/Release/net10.0/Consumer.dll");
+
+        Assert.Contains("read back AAPL x 12.5 from consumer:", run);
+        Assert.Contains("count 1", run);
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_work, recursive: true);
+        string cached = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "redisrepo", _version);
+        if (Directory.Exists(cached))
+        {
+            Directory.Delete(cached, recursive: true); // keep test versions out of the machine's package cache
+        }
+    }
+
+    private string Pack(string feed)
+    {
+        string repository = RepositoryRoot();
+        DotNetCli.Run(repository, null, "pack", Path.Combine(repository, "src", "RedisRepo", "RedisRepo.csproj"), "-c", "Release", "-o", feed, $"-p:PackageVersion={_version}");
+        return Path.Combine(feed, $"RedisRepo.{_version}.nupkg");
+    }
+
+    private static void AssertPackageLayout(string nupkg)
+    {
+        using ZipArchive package = ZipFile.OpenRead(nupkg);
+        string[] entries = package.Entries.Select(e => e.FullName).ToArray();
+        Assert.Contains("lib/net10.0/RedisRepo.dll", entries);
+        Assert.Contains("lib/net10.0/RedisRepo.xml", entries);
+        Assert.Contains("analyzers/dotnet/cs/RedisRepo.Generators.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/RedisRepo.Analyzers.dll", entries);
+        Assert.Contains("README.md", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generators", StringComparison.Ordinal));
+    }
+
+    private string WriteConsumer(string feed)
+    {
+        string consumer = Path.Combine(_work, "consumer");
+        Directory.CreateDirectory(consumer);
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local-redisrepo" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <WarningsNotAsErrors>NU1603</WarningsNotAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="RedisRepo" Version="{_version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
+            using RedisRepo;
+            using StackExchange.Redis;
+
+            string configuration = Environment.GetEnvironmentVariable("REDIS_URL") ?? "localhost:6379";
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+            string prefix = $"consumer:{Guid.NewGuid():N}:";
+            IQuoteRepository quotes = new QuoteRepository(new RedisRepoContext(connection, prefix));
+
+            await quotes.SaveAsync(new Quote { Ticker = "AAPL", Price = 12.5m });
+            Quote? read = await quotes.GetAsync("AAPL");
+            Console.WriteLine($"read back {read?.Ticker} x {read?.Price} from {prefix}");
+            Console.WriteLine($"count {await quotes.CountAsync()}");
+            await quotes.DeleteAsync("AAPL");
+
+            [RedisKey("market:quote:<Ticker>")]
+            [Ttl(Minutes = 5)]
+            public sealed class Quote
+            {
+                public string Ticker { get; set; } = "";
+                public decimal Price { get; set; }
+            }
+            """);
+        return consumer;
+    }
+
+    /// <summary>
+    /// The build's warnings, except NU1603: this machine's NuGet mirror lacks
+    /// Microsoft.NET.StringTools 17.6.3 (MessagePack's lower bound) and resolves 17.7.2 instead.
+    /// </summary>
+    private static string[] Warnings(string buildOutput) =>
+        buildOutput.Split('\n')
+            .Where(line => line.Contains(": warning ", StringComparison.Ordinal) && !line.Contains("NU1603", StringComparison.Ordinal))
+            .Distinct()
+            .ToArray();
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "RedisRepo.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"RedisRepo.sln not found above {AppContext.BaseDirectory}.");
+    }
+}
