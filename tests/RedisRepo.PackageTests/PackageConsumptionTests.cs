@@ -123,7 +123,7 @@ public sealed class PackageConsumptionTests : IDisposable
             .Distinct()
             .ToArray();
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
