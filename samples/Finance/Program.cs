@@ -35,7 +35,7 @@ Console.WriteLine($"Saved {await positions.CountAsync()} positions; p-2 is {(awa
 StockQuote first = await portfolio.QuoteAsync("AAPL");
 StockQuote again = await portfolio.QuoteAsync("AAPL");
 TimeSpan ttl = (await quotes.GetTimeToLiveAsync("AAPL"))!.Value;
-Console.WriteLine($"Quote AAPL bid {first.Bid}; cached copy {(again == first ? "matches" : "differs")}; expires in {ttl.TotalSeconds:0} s.");
+Console.WriteLine($"Quote AAPL bid {first.Bid}; cached copy {(again == first ? "matches" : "differs")}; expires in {Math.Ceiling(ttl.TotalSeconds)} s.");
 Console.WriteLine($"Market value of all positions: {await portfolio.MarketValueAsync():0.00}");
 
 // 3. A watchlist under a composite key: GetAsync(userId, name).
