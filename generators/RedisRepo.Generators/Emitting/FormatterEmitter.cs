@@ -71,7 +71,7 @@ namespace RedisRepo.Generators.Emitting
                 foreach (MemberSpec member in shape.Members)
                 {
                     w.Line($"writer.WriteString({Literals.String(member.Name)}u8);");
-                    WriteValue(w, member.Type, "value." + member.Name, names);
+                    WriteValue(w, member.Type, "value." + Literals.Identifier(member.Name), names);
                 }
             }
         }
@@ -139,7 +139,7 @@ namespace RedisRepo.Generators.Emitting
                         {
                             foreach (MemberSpec member in initialized)
                             {
-                                w.Line($"{member.Name} = {Local(member)},");
+                                w.Line($"{Literals.Identifier(member.Name)} = {Local(member)},");
                             }
                         }
                     }
@@ -148,7 +148,7 @@ namespace RedisRepo.Generators.Emitting
                     {
                         using (w.Open($"if ({Local(member)}Read)"))
                         {
-                            w.Line($"result.{member.Name} = {Local(member)};");
+                            w.Line($"result.{Literals.Identifier(member.Name)} = {Local(member)};");
                         }
                     }
 

@@ -16,6 +16,10 @@ namespace RedisRepo.Generators.Emitting
             return literal.Replace("{", "{{").Replace("}", "}}");
         }
 
+        /// <summary>A member name as C# code: keywords get an @ (a property declared <c>@event</c> is named "event").</summary>
+        public static string Identifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
         /// <summary>Text for an XML doc comment.</summary>
         public static string Xml(string value) =>
             value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

@@ -100,10 +100,10 @@ namespace RedisRepo.Generators.Emitting
             string ctParam = $"{Names.CancellationToken} cancellationToken = default";
             string KeyId(string operation) => $"KeyId({string.Join(", ", spec.Key.Parts.Select(p => p.ParameterName))}, \"{operation}\")";
             List<KeyPartSpec> parts = spec.Key.Parts.ToList();
-            string keyType = parts.Count == 1 ? parts[0].TypeName : "(" + string.Join(", ", parts.Select(p => $"{p.TypeName} {p.PropertyName}")) + ")";
+            string keyType = parts.Count == 1 ? parts[0].TypeName : "(" + string.Join(", ", parts.Select(p => $"{p.TypeName} {Literals.Identifier(p.PropertyName)}")) + ")";
             string KeysToIds(string operation) => parts.Count == 1
                 ? $"global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key, \"{operation}\", \"keys\")))"
-                : $"global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId({string.Join(", ", parts.Select(p => "key." + p.PropertyName))}, \"{operation}\", \"keys\")))";
+                : $"global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId({string.Join(", ", parts.Select(p => "key." + Literals.Identifier(p.PropertyName)))}, \"{operation}\", \"keys\")))";
             string keysDoc = parts.Count == 1
                 ? $"<param name=\"keys\">The entities' <c>{parts[0].PropertyName}</c> values.</param>"
                 : "<param name=\"keys\">The entities' key parts.</param>";
@@ -270,10 +270,10 @@ namespace RedisRepo.Generators.Emitting
                 w.Line($"public override {Names.Formatters}.IMessagePackFormatter<{model}> Formatter => {spec.RepositoryName}.Formatter.Instance;");
                 w.Line();
                 w.Line($"public override string GetKeyId({model} entity, string operation) =>");
-                w.Line($"    KeyId({string.Join(", ", spec.Key.Parts.Select(p => "entity." + p.PropertyName))}, operation, \"entity\");");
+                w.Line($"    KeyId({string.Join(", ", spec.Key.Parts.Select(p => "entity." + Literals.Identifier(p.PropertyName)))}, operation, \"entity\");");
                 if (spec.Ttl.Kind == TtlKind.Property)
                 {
-                    string value = "entity." + spec.Ttl.PropertyName;
+                    string value = "entity." + Literals.Identifier(spec.Ttl.PropertyName!);
                     w.Line();
                     w.Line($"public override {Names.TimeSpan}? GetTimeToLive({model} entity) =>");
                     w.Line("    " + (spec.Ttl.PropertyKind == TtlPropertyKind.TimeSpan ? value : $"{Names.Expiry}.Until({value})") + ";");

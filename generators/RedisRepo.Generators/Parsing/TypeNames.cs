@@ -12,12 +12,23 @@ namespace RedisRepo.Generators.Parsing
 
         public static string Of(ITypeSymbol type) => type.ToDisplayString(Qualified);
 
-        /// <summary>A camelCase parameter name for a property, escaped with @ if it is a keyword.</summary>
+        /// <summary>Parameter names the generated members use themselves.</summary>
+        private static readonly string[] Reserved = { "cancellationToken", "keys", "entity", "entities", "pageSize", "operation", "parameterName" };
+
+        /// <summary>
+        /// A camelCase parameter name for a key property, escaped with @ if it is a keyword, and
+        /// suffixed with "Key" if it would clash with a parameter the generated members declare.
+        /// </summary>
         public static string ParameterName(string propertyName)
         {
             string name = propertyName.Length == 1
                 ? propertyName.ToLowerInvariant()
                 : char.ToLowerInvariant(propertyName[0]) + propertyName.Substring(1);
+            if (System.Array.IndexOf(Reserved, name) >= 0)
+            {
+                return name + "Key";
+            }
+
             return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.AwaitKeyword
                 ? "@" + name
                 : name;

@@ -14,14 +14,14 @@ internal static class GeneratorHarness
     /// <summary>The framework, the RedisRepo runtime and its dependencies (StackExchange.Redis, MessagePack, DI).</summary>
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
 
-    public static CSharpCompilation Compilation(string source, string assemblyName = "UserModels", IEnumerable<MetadataReference>? extraReferences = null) =>
+    public static CSharpCompilation Compilation(string source, string assemblyName = "UserModels", IEnumerable<MetadataReference>? extraReferences = null, NullableContextOptions nullable = NullableContextOptions.Enable) =>
         CSharpCompilation.Create(
             assemblyName,
             [CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Models.cs")],
             References.AddRange(extraReferences ?? []),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
-                nullableContextOptions: NullableContextOptions.Enable,
+                nullableContextOptions: nullable,
                 generalDiagnosticOption: ReportDiagnostic.Error)
                 .WithSpecificDiagnosticOptions(SdkSuppressions));
 
@@ -83,8 +83,8 @@ internal sealed record GeneratorOutput(
     /// <summary>Asserts the generator reported nothing and the output compiles with no warning.</summary>
     public GeneratorOutput AssertCleanCompile()
     {
-        Assert.Empty(GeneratorDiagnostics.Select(d => d.ToString()));
-        Assert.Empty(CompilationProblems.Select(d => d.ToString()));
+        Assert.True(GeneratorDiagnostics.IsEmpty, "generator diagnostics:\n" + string.Join("\n", GeneratorDiagnostics));
+        Assert.True(CompilationProblems.IsEmpty, "compilation problems:\n" + string.Join("\n", CompilationProblems));
         return this;
     }
 

@@ -1,0 +1,89 @@
+using Microsoft.CodeAnalysis;
+using RedisRepo.Generators.Tests.Infrastructure;
+
+namespace RedisRepo.Generators.Tests;
+
+/// <summary>Generated code compiles warning-free whatever the user's project settings and names.</summary>
+public sealed class GeneratedCodeCompilationTests
+{
+    [Fact]
+    public void Project_without_nullable_annotations_compiles_clean()
+    {
+        var compilation = GeneratorHarness.Compilation("""
+            using System.Collections.Generic;
+            using RedisRepo;
+            namespace Legacy;
+            [RedisKey("legacy:item:<Id>:<Part>")]
+            [Persistent]
+            public class Item
+            {
+                public string Id { get; set; }
+                public string Part { get; set; }
+                public List<string> Tags { get; set; }
+                public Dictionary<string, Item> Children { get; set; }
+            }
+            """, nullable: NullableContextOptions.Disable);
+
+        GeneratorHarness.Run(compilation).AssertCleanCompile();
+    }
+
+    [Fact]
+    public void Property_names_that_match_generated_locals_and_parameters_compile()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using RedisRepo;
+            [RedisKey("clash:<Value>:<Operation>")]
+            [Persistent]
+            public sealed class Clash
+            {
+                public string Value { get; set; } = "";
+                public string Operation { get; set; } = "";
+                public int Count { get; set; }
+                public int Index { get; set; }
+                public string Name { get; set; } = "";
+                public string Reader { get; set; } = "";
+                public string Writer { get; set; } = "";
+                public string Options { get; set; } = "";
+                public string Result { get; set; } = "";
+                public string Entity { get; set; } = "";
+                public string CancellationToken { get; set; } = "";
+            }
+            """).AssertCleanCompile();
+
+        // A key parameter that would clash with a generated one is suffixed, not renamed silently elsewhere.
+        Assert.Contains("GetAsync(string value, string operationKey, global::System.Threading.CancellationToken cancellationToken = default)", output.Source("Clash.RedisRepository.g.cs"));
+    }
+
+    [Fact]
+    public void Keyword_property_names_are_escaped()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using RedisRepo;
+            [RedisKey("calendar:<class>")]
+            [Persistent]
+            public sealed class Calendar
+            {
+                public string @class { get; set; } = "";
+                public string @event { get; set; } = "";
+                public int @int { get; init; }
+            }
+            """).AssertCleanCompile();
+
+        Assert.Contains("GetAsync(string @class,", output.Source("Calendar.RedisRepository.g.cs"));
+    }
+
+    [Fact]
+    public void A_model_and_its_repository_can_live_in_a_deeply_nested_namespace_named_like_framework_types()
+    {
+        GeneratorHarness.Run("""
+            using RedisRepo;
+            namespace Company.System.Threading.Tasks;
+            [RedisKey("task:<Id>")]
+            [Persistent]
+            public sealed class Task
+            {
+                public string Id { get; set; } = "";
+            }
+            """).AssertCleanCompile();
+    }
+}
