@@ -34,3 +34,32 @@ public sealed class RedisRepoSerializationException : RedisRepoException
     /// <summary>The repository operation that read it.</summary>
     public string Operation { get; }
 }
+
+/// <summary>
+/// A save would give a unique index value to a second entity. Nothing was written: the entity,
+/// its other indexes and the holder are as they were.
+/// </summary>
+public sealed class RedisRepoUniqueConstraintException : RedisRepoException
+{
+    /// <summary>Creates the exception.</summary>
+    public RedisRepoUniqueConstraintException(string model, string index, string value, string holderId, string operation)
+        : base($"{model}.{operation}: {index} '{value}' is already held by the {model} with key id '{holderId}' (unique index {index}); nothing was written.")
+    {
+        Model = model;
+        Index = index;
+        Value = value;
+        HolderId = holderId;
+    }
+
+    /// <summary>The model's type name.</summary>
+    public string Model { get; }
+
+    /// <summary>The unique index (the property's name unless overridden).</summary>
+    public string Index { get; }
+
+    /// <summary>The contested value, as the index stores it.</summary>
+    public string Value { get; }
+
+    /// <summary>The key id of the entity that holds the value.</summary>
+    public string HolderId { get; }
+}

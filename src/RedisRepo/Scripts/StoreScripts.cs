@@ -3,77 +3,149 @@ namespace RedisRepo.Scripts;
 /// <summary>
 /// The Lua scripts behind <see cref="Storage.EntityStore{T}"/>: one per write, so each write is
 /// atomic and costs one round trip. Time comes from the server (TIME), never the client's clock.
-/// The "all ids" sorted set scores each id with its entity's expiry in Unix milliseconds
-/// (+inf when persistent): an id is live while its score is greater than the server's time.
+/// <para>
+/// Keys, relative to the model's meta prefix (see <see cref="Storage.KeyLayout"/>): <c>ids</c>
+/// scores each id with its entity's expiry in Unix milliseconds (+inf when persistent), and so
+/// does each equality index <c>idx:{index}:{value}</c>; an id is live while its score is greater
+/// than the server's time. <c>uq:{index}</c> hashes unique values to ids; <c>rg:{index}</c> holds
+/// order key + id members at score 0, read by lexicographic range. <c>rec</c> hashes each id to
+/// the record of its index entries (JSON: e = equality keys, u = [key, value], r = [key, member]),
+/// so a script can remove an entity from every index without reading its payload.
+/// </para>
 /// </summary>
 internal static class StoreScripts
 {
     private const string Now = """
         local clock = redis.call('TIME')
         local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+
+        """;
+
+    /// <summary>Removes an id from "all ids" and from every index its record names, then the record.</summary>
+    private const string Purge = """
+        local function purge(meta, records, all_ids, id)
+          local text = redis.call('HGET', records, id)
+          if text then
+            local record = cjson.decode(text)
+            for _, key in ipairs(record.e) do
+              redis.call('ZREM', meta .. key, id)
+            end
+            for _, claim in ipairs(record.u) do
+              if redis.call('HGET', meta .. claim[1], claim[2]) == id then
+                redis.call('HDEL', meta .. claim[1], claim[2])
+              end
+            end
+            for _, entry in ipairs(record.r) do
+              redis.call('ZREM', meta .. entry[1], entry[2])
+            end
+            redis.call('HDEL', records, id)
+          end
+          redis.call('ZREM', all_ids, id)
+        end
+
+        """;
+
+    /// <summary>Sets the expiry score of an id in "all ids" and its equality indexes (sliding expiry).</summary>
+    private const string Rescore = """
+        local function rescore(meta, records, all_ids, id, score)
+          redis.call('ZADD', all_ids, 'XX', score, id)
+          local text = redis.call('HGET', records, id)
+          if text then
+            for _, key in ipairs(cjson.decode(text).e) do
+              redis.call('ZADD', meta .. key, 'XX', score, id)
+            end
+          end
+        end
+
         """;
 
     /// <summary>
-    /// KEYS: entity, all-ids. ARGV: payload, key id, time to live in ms (0 = persistent,
-    /// negative = already expired: the entity is removed instead). Also prunes up to 16 expired ids.
+    /// KEYS: entity, all-ids, records. ARGV: payload, key id, time to live in ms (0 = persistent,
+    /// negative = already expired: the entity is removed instead), meta prefix, entity prefix,
+    /// index record ('' = none). Returns {1}, or {0, unique key, value, holder id} when a unique
+    /// value is held by another live entity (then nothing is written). Also purges up to 16
+    /// expired ids.
     /// </summary>
-    public static readonly RedisScript Save = new("save", Now + """
-
+    public static readonly RedisScript Save = new("save", Now + Purge + """
+        local id, meta, prefix = ARGV[2], ARGV[4], ARGV[5]
         local ttl = tonumber(ARGV[3])
+        local entries = ARGV[6] ~= '' and cjson.decode(ARGV[6]) or { e = {}, u = {}, r = {} }
+
+        for _, claim in ipairs(entries.u) do
+          local holder = redis.call('HGET', meta .. claim[1], claim[2])
+          if holder and holder ~= id and redis.call('EXISTS', prefix .. holder) == 1 then
+            return { 0, claim[1], claim[2], holder }
+          end
+        end
+
+        purge(meta, KEYS[3], KEYS[2], id)
         if ttl < 0 then
           redis.call('DEL', KEYS[1])
-          redis.call('ZREM', KEYS[2], ARGV[2])
-          return 0
+          return { 1 }
         end
+
+        local score = '+inf'
         if ttl > 0 then
           redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
-          redis.call('ZADD', KEYS[2], string.format('%d', now + ttl), ARGV[2])
+          score = string.format('%d', now + ttl)
         else
           redis.call('SET', KEYS[1], ARGV[1])
-          redis.call('ZADD', KEYS[2], '+inf', ARGV[2])
         end
+        redis.call('ZADD', KEYS[2], score, id)
+        for _, key in ipairs(entries.e) do
+          redis.call('ZADD', meta .. key, score, id)
+        end
+        for _, claim in ipairs(entries.u) do
+          redis.call('HSET', meta .. claim[1], claim[2], id)
+        end
+        for _, entry in ipairs(entries.r) do
+          redis.call('ZADD', meta .. entry[1], 0, entry[2])
+        end
+        if ARGV[6] ~= '' then
+          redis.call('HSET', KEYS[3], id, ARGV[6])
+        end
+
         local dead = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', string.format('%d', now), 'LIMIT', 0, 16)
-        if #dead > 0 then
-          redis.call('ZREM', KEYS[2], unpack(dead))
+        for _, expired in ipairs(dead) do
+          if redis.call('EXISTS', prefix .. expired) == 0 then
+            purge(meta, KEYS[3], KEYS[2], expired)
+          end
         end
-        return 1
+        return { 1 }
         """);
 
-    /// <summary>KEYS: entity, all-ids. ARGV: key id. Returns 1 when the entity existed.</summary>
-    public static readonly RedisScript Delete = new("delete", """
+    /// <summary>KEYS: entity, all-ids, records. ARGV: key id, meta prefix. Returns 1 when the entity existed.</summary>
+    public static readonly RedisScript Delete = new("delete", Purge + """
         local removed = redis.call('DEL', KEYS[1])
-        redis.call('ZREM', KEYS[2], ARGV[1])
+        purge(ARGV[2], KEYS[3], KEYS[2], ARGV[1])
         return removed
         """);
 
-    /// <summary>KEYS: all-ids. Returns the number of live ids.</summary>
+    /// <summary>KEYS: a sorted set scored by expiry (all-ids or an equality index). Returns the number of live ids.</summary>
     public static readonly RedisScript Count = new("count", Now + """
-
         return redis.call('ZCOUNT', KEYS[1], string.format('(%d', now), '+inf')
         """);
 
     /// <summary>
-    /// Reads an entity and re-arms its expiry (sliding TTL). KEYS: entity, all-ids.
-    /// ARGV: key id, time to live in ms. Returns the payload or nil.
+    /// Reads an entity and re-arms its expiry (sliding TTL) in every index. KEYS: entity, all-ids,
+    /// records. ARGV: key id, time to live in ms, meta prefix. Returns the payload or nil.
     /// </summary>
-    public static readonly RedisScript GetAndTouch = new("get-touch", Now + """
-
+    public static readonly RedisScript GetAndTouch = new("get-touch", Now + Rescore + """
         local payload = redis.call('GET', KEYS[1])
         if payload then
           redis.call('PEXPIRE', KEYS[1], ARGV[2])
-          redis.call('ZADD', KEYS[2], 'XX', string.format('%d', now + tonumber(ARGV[2])), ARGV[1])
+          rescore(ARGV[3], KEYS[3], KEYS[2], ARGV[1], string.format('%d', now + tonumber(ARGV[2])))
         end
         return payload
         """);
 
     /// <summary>
-    /// Re-arms an entity's expiry. KEYS: entity, all-ids. ARGV: key id, time to live in ms.
-    /// Returns 1 when the entity exists.
+    /// Re-arms an entity's expiry in every index. KEYS: entity, all-ids, records. ARGV: key id,
+    /// time to live in ms, meta prefix. Returns 1 when the entity exists.
     /// </summary>
-    public static readonly RedisScript Touch = new("touch", Now + """
-
+    public static readonly RedisScript Touch = new("touch", Now + Rescore + """
         if redis.call('PEXPIRE', KEYS[1], ARGV[2]) == 1 then
-          redis.call('ZADD', KEYS[2], 'XX', string.format('%d', now + tonumber(ARGV[2])), ARGV[1])
+          rescore(ARGV[3], KEYS[3], KEYS[2], ARGV[1], string.format('%d', now + tonumber(ARGV[2])))
           return 1
         end
         return 0
@@ -87,7 +159,6 @@ internal static class StoreScripts
     /// hash tags).
     /// </summary>
     public static readonly RedisScript ScanPage = new("scan-page", Now + """
-
         local page = redis.call('ZSCAN', KEYS[1], ARGV[1], 'COUNT', ARGV[2])
         local result = { page[1] }
         local items = page[2]
@@ -102,5 +173,118 @@ internal static class StoreScripts
           end
         end
         return result
+        """);
+
+    private const string LiveRange = """
+        local function live(id)
+          local score = redis.call('ZSCORE', KEYS[2], id)
+          return score and (score == 'inf' or tonumber(score) > now)
+        end
+
+        local function each_member(visit)
+          local offset, batch = 0, 256
+          while true do
+            local members
+            if ARGV[3] == '1' then
+              members = redis.call('ZRANGE', KEYS[1], ARGV[2], ARGV[1], 'BYLEX', 'REV', 'LIMIT', offset, batch)
+            else
+              members = redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[2], 'BYLEX', 'LIMIT', offset, batch)
+            end
+            if #members == 0 then
+              return
+            end
+            offset = offset + #members
+            for _, member in ipairs(members) do
+              if not visit(member, string.sub(member, tonumber(ARGV[4]) + 1)) then
+                return
+              end
+            end
+          end
+        end
+
+        """;
+
+    /// <summary>
+    /// A page of a range index, live entities only. KEYS: range index, all-ids. ARGV: min bound,
+    /// max bound (ZRANGE BYLEX syntax), descending ('1'/'0'), order key width, skip, take, entity
+    /// prefix. Returns { member1, payload1, ... }.
+    /// </summary>
+    public static readonly RedisScript RangePage = new("range-page", Now + LiveRange + """
+        local skip, take = tonumber(ARGV[5]), tonumber(ARGV[6])
+        local result = {}
+        if take <= 0 then
+          return result
+        end
+        each_member(function(member, id)
+          if live(id) then
+            if skip > 0 then
+              skip = skip - 1
+            else
+              local payload = redis.call('GET', ARGV[7] .. id)
+              if payload then
+                result[#result + 1] = member
+                result[#result + 1] = payload
+                take = take - 1
+              end
+            end
+          end
+          return take > 0
+        end)
+        return result
+        """);
+
+    /// <summary>Counts the live entities in a range. KEYS: range index, all-ids. ARGV: min, max, '0', order key width.</summary>
+    public static readonly RedisScript RangeCount = new("range-count", Now + LiveRange + """
+        local count = 0
+        each_member(function(member, id)
+          if live(id) then
+            count = count + 1
+          end
+          return true
+        end)
+        return count
+        """);
+
+    /// <summary>
+    /// Lazy repair after a read found an index entry that its entity does not back: removes it
+    /// unless, by now, the entity exists and its record lists the entry (a concurrent save).
+    /// KEYS: index key, records. ARGV: kind ('e' equality, 'u' unique, 'r' range), id, entity key,
+    /// index suffix, unique value or range member. Returns 1 when it removed the entry.
+    /// </summary>
+    public static readonly RedisScript Repair = new("repair", """
+        local kind, id = ARGV[1], ARGV[2]
+        local function listed()
+          if redis.call('EXISTS', ARGV[3]) == 0 then
+            return false
+          end
+          local text = redis.call('HGET', KEYS[2], id)
+          if not text then
+            return false
+          end
+          local record = cjson.decode(text)
+          if kind == 'e' then
+            for _, key in ipairs(record.e) do
+              if key == ARGV[4] then return true end
+            end
+          else
+            for _, pair in ipairs(kind == 'u' and record.u or record.r) do
+              if pair[1] == ARGV[4] and pair[2] == ARGV[5] then return true end
+            end
+          end
+          return false
+        end
+
+        if listed() then
+          return 0
+        end
+        if kind == 'e' then
+          return redis.call('ZREM', KEYS[1], id)
+        elseif kind == 'u' then
+          if redis.call('HGET', KEYS[1], ARGV[5]) == id then
+            return redis.call('HDEL', KEYS[1], ARGV[5])
+          end
+          return 0
+        end
+        return redis.call('ZREM', KEYS[1], ARGV[5])
         """);
 }

@@ -16,7 +16,7 @@ namespace RedisRepo.Storage;
 /// an operation before it is sent and stops waiting for its reply, but a command already sent
 /// still completes on the server.
 /// </remarks>
-public sealed class EntityStore<T>
+public sealed partial class EntityStore<T>
     where T : class
 {
     private const int ReadChunkSize = 1000;
@@ -24,7 +24,9 @@ public sealed class EntityStore<T>
     private readonly RedisRepoContext _context;
     private readonly RedisModel<T> _model;
     private readonly string _entityPrefix;
+    private readonly string _metaPrefix;
     private readonly RedisKey _allIds;
+    private readonly RedisKey _records;
 
     /// <summary>Creates the store for one model.</summary>
     /// <param name="context">The shared connection and key settings.</param>
@@ -36,7 +38,9 @@ public sealed class EntityStore<T>
         _context = context;
         _model = model;
         _entityPrefix = context.KeyPrefix + model.KeyPrefix;
-        _allIds = context.KeyPrefix + model.MetaPrefix + KeyLayout.AllIdsSuffix;
+        _metaPrefix = context.KeyPrefix + model.MetaPrefix;
+        _allIds = _metaPrefix + KeyLayout.AllIdsSuffix;
+        _records = _metaPrefix + IndexKeys.Records;
     }
 
     /// <summary>The model this store serves.</summary>
@@ -54,7 +58,7 @@ public sealed class EntityStore<T>
     {
         cancellationToken.ThrowIfCancellationRequested();
         SaveCommand save = PrepareSave(entity, "SaveAsync");
-        return WithCancellation(save.SendAsync(_context.GetDatabase()), cancellationToken);
+        return WithCancellation(SendAsync(_context.GetDatabase(), save), cancellationToken);
     }
 
     /// <summary>
@@ -75,7 +79,7 @@ public sealed class EntityStore<T>
         var pending = new Task[saves.Count];
         for (int i = 0; i < pending.Length; i++)
         {
-            pending[i] = saves[i].SendAsync(database);
+            pending[i] = SendAsync(database, saves[i]);
         }
 
         await WithCancellation(Task.WhenAll(pending), cancellationToken).ConfigureAwait(false);
@@ -246,7 +250,7 @@ public sealed class EntityStore<T>
         TimeSpan timeToLive = _model.Ttl.TimeToLive
             ?? throw new InvalidOperationException($"{_model.Name}.TouchAsync: the model has no fixed time to live to re-arm.");
         RedisResult touched = await WithCancellation(
-            StoreScripts.Touch.EvaluateAsync(_context.GetDatabase(), [EntityKey(keyId), _allIds], [keyId, ToMilliseconds(timeToLive)]),
+            StoreScripts.Touch.EvaluateAsync(_context.GetDatabase(), [EntityKey(keyId), _allIds, _records], [keyId, ToMilliseconds(timeToLive), _metaPrefix]),
             cancellationToken).ConfigureAwait(false);
         return (long)touched == 1;
     }
@@ -261,20 +265,49 @@ public sealed class EntityStore<T>
         string keyId = _model.GetKeyId(entity, operation);
         byte[] payload = PayloadCodec.Serialize(_model.Formatter, entity);
         long timeToLive = _model.GetTimeToLive(entity) is TimeSpan ttl ? ToMilliseconds(ttl) : 0;
-        return new SaveCommand([EntityKey(keyId), _allIds], [payload, keyId, timeToLive]);
+        RedisValue record = RedisValue.EmptyString;
+        if (_model.HasIndexes)
+        {
+            IndexEntries entries = EntriesOf(entity, operation);
+            record = entries.IsEmpty ? RedisValue.EmptyString : entries.ToRecord(keyId);
+        }
+
+        return new SaveCommand(operation, [EntityKey(keyId), _allIds, _records], [payload, keyId, timeToLive, _metaPrefix, _entityPrefix, record]);
+    }
+
+    private async Task SendAsync(IDatabaseAsync database, SaveCommand save)
+    {
+        var result = (RedisResult[])(await StoreScripts.Save.EvaluateAsync(database, save.Keys, save.Values).ConfigureAwait(false))!;
+        if ((long)result[0] == 0)
+        {
+            string index = ((string)result[1]!)["uq:".Length..];
+            throw new RedisRepoUniqueConstraintException(_model.Name, index, (string)result[2]!, (string)result[3]!, save.Operation);
+        }
     }
 
     /// <summary>A validated, encoded save, ready to send.</summary>
-    private readonly record struct SaveCommand(RedisKey[] Keys, RedisValue[] Values)
+    private readonly record struct SaveCommand(string Operation, RedisKey[] Keys, RedisValue[] Values);
+
+    private IndexEntries EntriesOf(T entity, string operation)
     {
-        public Task SendAsync(IDatabaseAsync database) => StoreScripts.Save.EvaluateAsync(database, Keys, Values);
+        var entries = new IndexEntries();
+        try
+        {
+            _model.WriteIndexEntries(entity, entries);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{_model.Name}.{operation}: an index value of the entity cannot be indexed: {e.Message}", "entity", e);
+        }
+
+        return entries;
     }
 
     private Task<RedisValue> StartGet(IDatabaseAsync database, RedisKey key, string keyId)
     {
         if (_model.Ttl is { Sliding: true, TimeToLive: TimeSpan timeToLive })
         {
-            return ToValue(StoreScripts.GetAndTouch.EvaluateAsync(database, [key, _allIds], [keyId, ToMilliseconds(timeToLive)]));
+            return ToValue(StoreScripts.GetAndTouch.EvaluateAsync(database, [key, _allIds, _records], [keyId, ToMilliseconds(timeToLive), _metaPrefix]));
         }
 
         return database.StringGetAsync(key);
@@ -283,7 +316,7 @@ public sealed class EntityStore<T>
     }
 
     private Task<RedisResult> StartDelete(IDatabaseAsync database, string keyId) =>
-        StoreScripts.Delete.EvaluateAsync(database, [EntityKey(keyId), _allIds], [keyId]);
+        StoreScripts.Delete.EvaluateAsync(database, [EntityKey(keyId), _allIds, _records], [keyId, _metaPrefix]);
 
     /// <summary>MGET in chunks, all sent before any reply is awaited: one round trip of latency.</summary>
     private static async Task<RedisValue[]> GetChunkedAsync(IDatabaseAsync database, RedisKey[] keys)

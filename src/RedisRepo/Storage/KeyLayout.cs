@@ -19,4 +19,51 @@ public static class KeyLayout
 {
     /// <summary>The suffix of the "all ids" sorted set under a model's meta prefix.</summary>
     public const string AllIdsSuffix = "ids";
+
+    /// <summary>
+    /// A SCAN pattern matching the entity keys of a template: its literal text escaped, each
+    /// placeholder a <c>*</c>. <c>auth:tenant:&lt;TenantId&gt;:user:&lt;Id&gt;</c> gives <c>auth:tenant:*:user:*</c>.
+    /// </summary>
+    /// <param name="keyPrefix">Text before the template (<see cref="RedisRepoOptions.KeyPrefix"/>).</param>
+    /// <param name="keyTemplate">The model's key template.</param>
+    public static string EntityKeyPattern(string keyPrefix, string keyTemplate)
+    {
+        var pattern = new System.Text.StringBuilder(Escape(keyPrefix));
+        bool inPlaceholder = false;
+        foreach (char c in keyTemplate)
+        {
+            if (c == '<')
+            {
+                inPlaceholder = true;
+                pattern.Append('*');
+            }
+            else if (c == '>')
+            {
+                inPlaceholder = false;
+            }
+            else if (!inPlaceholder)
+            {
+                pattern.Append(Escape(c.ToString()));
+            }
+        }
+
+        return pattern.ToString();
+    }
+
+    /// <summary>Escapes the glob characters of SCAN's MATCH (<c>* ? [ ] \</c>) so text matches itself.</summary>
+    public static string Escape(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            if (c is '*' or '?' or '[' or ']' or '\\')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
 }

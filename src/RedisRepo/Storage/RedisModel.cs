@@ -54,6 +54,16 @@ public abstract class RedisModel<T>
     /// <param name="operation">The repository operation, for error messages.</param>
     public abstract string GetKeyId(T entity, string operation);
 
+    /// <summary>Whether the model has any [Index] or [SortedIndex]: only then are index records kept.</summary>
+    public virtual bool HasIndexes => false;
+
+    /// <summary>Adds the entity's index entries (generated for models with [Index] or [SortedIndex]).</summary>
+    /// <param name="entity">The entity.</param>
+    /// <param name="entries">Collects the entries.</param>
+    public virtual void WriteIndexEntries(T entity, IndexEntries entries)
+    {
+    }
+
     /// <summary>
     /// The time this entity should live: the fixed policy, or the entity's own <c>[Ttl]</c>
     /// property. Null means persistent; zero or negative means already expired.

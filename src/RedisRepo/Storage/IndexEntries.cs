@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace RedisRepo.Storage;
+
+/// <summary>
+/// The index entries of one entity, as its model's generated <c>WriteIndexEntries</c> states
+/// them. A null value adds no entry (the entity is simply not in that index). The store turns
+/// them into index keys and the per-entity record that lets one script move the entity between
+/// index keys on update and remove it everywhere on delete.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public sealed class IndexEntries
+{
+    internal List<string> EqualityKeys { get; } = [];
+
+    internal List<(string Key, string Value)> UniqueValues { get; } = [];
+
+    internal List<(string Key, string OrderKey)> RangeKeys { get; } = [];
+
+    /// <summary>Whether the entity has any index entry.</summary>
+    public bool IsEmpty => EqualityKeys.Count == 0 && UniqueValues.Count == 0 && RangeKeys.Count == 0;
+
+    /// <summary>Adds the entity to the equality index <paramref name="index"/> under <paramref name="value"/>.</summary>
+    public void Equality(string index, string? value)
+    {
+        if (value is not null)
+        {
+            EqualityKeys.Add(IndexKeys.Equality(index, value));
+        }
+    }
+
+    /// <summary>Claims <paramref name="value"/> in the unique index <paramref name="index"/>.</summary>
+    public void Unique(string index, string? value)
+    {
+        if (value is not null)
+        {
+            UniqueValues.Add((IndexKeys.Unique(index), value));
+        }
+    }
+
+    /// <summary>Places the entity in the range index <paramref name="index"/> at <paramref name="orderKey"/>.</summary>
+    public void Range(string index, string? orderKey)
+    {
+        if (orderKey is not null)
+        {
+            RangeKeys.Add((IndexKeys.Range(index), orderKey));
+        }
+    }
+
+    /// <summary>Whether these entries place the entity in the equality index key <paramref name="key"/>.</summary>
+    internal bool HasEquality(string key) => EqualityKeys.Contains(key);
+
+    internal bool HasUnique(string key, string value) => UniqueValues.Contains((key, value));
+
+    internal bool HasRange(string key, string orderKey) => RangeKeys.Contains((key, orderKey));
+
+    /// <summary>
+    /// The record the save script keeps per entity: <c>{"e":[keys],"u":[[key,value]],"r":[[key,member]]}</c>,
+    /// with index keys relative to the model's meta prefix and range members as order key + id.
+    /// </summary>
+    internal byte[] ToRecord(string id)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("e");
+            foreach (string key in EqualityKeys)
+            {
+                json.WriteStringValue(key);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("u");
+            foreach ((string key, string value) in UniqueValues)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(key);
+                json.WriteStringValue(value);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("r");
+            foreach ((string key, string orderKey) in RangeKeys)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(key);
+                json.WriteStringValue(orderKey + id);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

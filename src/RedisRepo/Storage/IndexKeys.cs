@@ -1,0 +1,17 @@
+namespace RedisRepo.Storage;
+
+/// <summary>
+/// Names of a model's index keys, relative to its meta prefix (see <see cref="KeyLayout"/>):
+/// <c>ids</c> (all ids), <c>rec</c> (per-entity records), <c>idx:{index}:{value}</c> (equality),
+/// <c>uq:{index}</c> (unique) and <c>rg:{index}</c> (range).
+/// </summary>
+internal static class IndexKeys
+{
+    public const string Records = "rec";
+
+    public static string Equality(string index, string value) => "idx:" + index + ":" + value;
+
+    public static string Unique(string index) => "uq:" + index;
+
+    public static string Range(string index) => "rg:" + index;
+}
