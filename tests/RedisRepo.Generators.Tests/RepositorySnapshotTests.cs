@@ -133,6 +133,33 @@ public sealed class RepositorySnapshotTests
     }
 
     [Fact]
+    public void Equality_unique_and_range_indexes_add_typed_queries()
+    {
+        Verify(nameof(Equality_unique_and_range_indexes_add_typed_queries), """
+            using System;
+            using RedisRepo;
+
+            namespace Finance;
+
+            public enum Side { Buy, Sell }
+
+            [RedisKey("finance:trade:<Id>")]
+            [Ttl(Days = 30)]
+            public sealed class Trade
+            {
+                public Guid Id { get; set; }
+                [Index] public string Ticker { get; set; } = "";
+                [Index] public Side? Side { get; set; }
+                [Index(Unique = true)] public string Reference { get; set; } = "";
+                [SortedIndex, Index] public DateTime ExecutedAt { get; set; }
+                [SortedIndex] public decimal Quantity { get; set; }
+                [Index(Name = "venue")] public string Venue => Ticker.Length > 3 ? "XNAS" : "XNYS";
+            }
+            """,
+            "Finance.Trade.RedisRepository.g.cs", "Finance.Trade.RedisFormatter.g.cs", "RedisRepositories.g.cs");
+    }
+
+    [Fact]
     public void Every_build_writes_byte_identical_output()
     {
         const string Source = """

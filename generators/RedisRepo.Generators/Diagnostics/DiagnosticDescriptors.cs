@@ -81,6 +81,16 @@ namespace RedisRepo.Generators.Diagnostics
             "Key property cannot be restored",
             "Property '{0}' of {1} is part of the key but cannot be set when reading (no setter, init accessor or constructor parameter)");
 
+        public static readonly DiagnosticDescriptor UnsupportedIndexType = Create(
+            "RR0015",
+            "Index on a property of an unsupported type",
+            "Property '{0}' of {1} has [{2}] but type '{3}'; {4}");
+
+        public static readonly DiagnosticDescriptor InvalidIndexName = Create(
+            "RR0016",
+            "Index name is invalid or used twice",
+            "The index name '{0}' on property '{1}' of {2} {3}");
+
         private static DiagnosticDescriptor Create(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

@@ -17,7 +17,7 @@ namespace RedisRepo.Generators.Emitting
 
         private static void EmitTypes(SourceWriter w, RepositorySpec spec)
         {
-            var members = Members(spec).ToList();
+            var members = Members(spec).Concat(IndexMembers.For(spec)).ToList();
             string template = Literals.Xml(spec.Key.Template);
 
             w.Doc($"<summary>\nTyped Redis repository for <see cref=\"{spec.ModelType}\"/>, stored at <c>{template}</c>.\n</summary>");
@@ -59,7 +59,7 @@ namespace RedisRepo.Generators.Emitting
                 w.Doc("<summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>");
                 w.Line($"public static {Names.RedisModel}<{spec.ModelType}> Model => ModelDescription.Instance;");
 
-                foreach (Member member in members)
+                foreach (RepositoryMember member in members)
                 {
                     w.Line();
                     w.Doc("<inheritdoc />");
@@ -75,29 +75,13 @@ namespace RedisRepo.Generators.Emitting
             }
         }
 
-        private sealed class Member
-        {
-            public Member(string doc, string signature, string body)
-            {
-                Doc = doc;
-                Signature = signature;
-                Body = body;
-            }
-
-            public string Doc { get; }
-
-            public string Signature { get; }
-
-            public string Body { get; }
-        }
-
-        private static IEnumerable<Member> Members(RepositorySpec spec)
+        private static IEnumerable<RepositoryMember> Members(RepositorySpec spec)
         {
             string model = spec.ModelType;
             string keyParams = string.Join(", ", spec.Key.Parts.Select(p => $"{p.TypeName} {p.ParameterName}"));
             string keyDocs = string.Join("\n", spec.Key.Parts.Select(p => $"<param name=\"{p.ParameterName.TrimStart('@')}\">The key's <c>{p.PropertyName}</c> part.</param>"));
-            const string Ct = "<param name=\"cancellationToken\">Stops waiting for the reply; a command already sent still completes.</param>";
-            string ctParam = $"{Names.CancellationToken} cancellationToken = default";
+            const string Ct = RepositoryMember.CancellationDoc;
+            const string ctParam = RepositoryMember.CancellationParameter;
             string KeyId(string operation) => $"KeyId({string.Join(", ", spec.Key.Parts.Select(p => p.ParameterName))}, \"{operation}\")";
             List<KeyPartSpec> parts = spec.Key.Parts.ToList();
             string keyType = parts.Count == 1 ? parts[0].TypeName : "(" + string.Join(", ", parts.Select(p => $"{p.TypeName} {Literals.Identifier(p.PropertyName)}")) + ")";
@@ -108,64 +92,64 @@ namespace RedisRepo.Generators.Emitting
                 ? $"<param name=\"keys\">The entities' <c>{parts[0].PropertyName}</c> values.</param>"
                 : "<param name=\"keys\">The entities' key parts.</param>";
 
-            yield return new Member(
+            yield return new RepositoryMember(
                 $"<summary>\nInserts or replaces <paramref name=\"entity\"/> and records it in the model's \"all ids\" index,\natomically, in one round trip.{TtlSentence(spec)}\n</summary>\n<param name=\"entity\">The entity to save.</param>\n{Ct}\n<exception cref=\"global::System.ArgumentNullException\">The entity or one of its key parts is null.</exception>\n<exception cref=\"global::System.ArgumentException\">A key part is empty or contains its separator.</exception>",
                 $"{Names.Task} SaveAsync({model} entity, {ctParam})",
                 "_store.SaveAsync(entity, cancellationToken)");
 
-            yield return new Member(
+            yield return new RepositoryMember(
                 $"<summary>\nSaves every entity, pipelined; each save is atomic on its own. All entities are validated\nand encoded before anything is sent.\n</summary>\n<param name=\"entities\">The entities to save.</param>\n{Ct}",
                 $"{Names.Task} SaveManyAsync({Names.IEnumerable}<{model}> entities, {ctParam})",
                 "_store.SaveManyAsync(entities, cancellationToken)");
 
-            yield return new Member(
+            yield return new RepositoryMember(
                 $"<summary>Reads the entity with this key, or null when it does not exist or has expired. One round trip.</summary>\n{keyDocs}\n{Ct}\n<exception cref=\"global::RedisRepo.RedisRepoSerializationException\">The stored value is not a readable {Literals.Xml(spec.ModelName)}.</exception>",
                 $"{Names.Task}<{model}?> GetAsync({keyParams}, {ctParam})",
                 $"_store.GetAsync({KeyId("GetAsync")}, cancellationToken)");
 
-            yield return new Member(
+            yield return new RepositoryMember(
                 $"<summary>Reads several entities in one round trip: results in input order, null where one is missing.</summary>\n{keysDoc}\n{Ct}",
                 $"{Names.Task}<{Names.IReadOnlyList}<{model}?>> GetManyAsync({Names.IEnumerable}<{keyType}> keys, {ctParam})",
                 $"_store.GetManyAsync({KeysToIds("GetManyAsync")}, cancellationToken)");
 
-            yield return new Member(
+            yield return new RepositoryMember(
                 $"<summary>Whether the entity with this key exists (and has not expired). One round trip.</summary>\n{keyDocs}\n{Ct}",
                 $"{Names.Task}<bool> ExistsAsync({keyParams}, {ctParam})",
                 $"_store.ExistsAsync({KeyId("ExistsAsync")}, cancellationToken)");
 
-            yield return new Member(
+            yield return new RepositoryMember(
                 $"<summary>Deletes the entity and removes it from every index, atomically, in one round trip.</summary>\n{keyDocs}\n{Ct}\n<returns>True when the entity existed.</returns>",
                 $"{Names.Task}<bool> DeleteAsync({keyParams}, {ctParam})",
                 $"_store.DeleteAsync({KeyId("DeleteAsync")}, cancellationToken)");
 
-            yield return new Member(
+            yield return new RepositoryMember(
                 $"<summary>Deletes several entities, pipelined; each delete is atomic on its own.</summary>\n{keysDoc}\n{Ct}\n<returns>How many of the entities existed.</returns>",
                 $"{Names.Task}<long> DeleteManyAsync({Names.IEnumerable}<{keyType}> keys, {ctParam})",
                 $"_store.DeleteManyAsync({KeysToIds("DeleteManyAsync")}, cancellationToken)");
 
-            yield return new Member(
+            yield return new RepositoryMember(
                 $"<summary>The number of live entities, by the server's clock. One round trip.</summary>\n{Ct}",
                 $"{Names.Task}<long> CountAsync({ctParam})",
                 "_store.CountAsync(cancellationToken)");
 
-            yield return new Member(
+            yield return new RepositoryMember(
                 $"<summary>\nEvery live entity: one read of the \"all ids\" index, then the entities in pipelined chunks\n(two round trips). For large models prefer <see cref=\"ScanAsync\"/>.\n</summary>\n{Ct}",
                 $"{Names.Task}<{Names.IReadOnlyList}<{model}>> GetAllAsync({ctParam})",
                 "_store.GetAllAsync(cancellationToken)");
 
-            yield return new Member(
+            yield return new RepositoryMember(
                 $"<summary>\nStreams every live entity, one round trip per page. As with SCAN, an entity present for the\nwhole scan is returned at least once; one added or removed meanwhile may or may not be.\n</summary>\n<param name=\"pageSize\">About how many ids each page examines.</param>\n{Ct}",
                 $"{Names.IAsyncEnumerable}<{model}> ScanAsync(int pageSize = 250, {ctParam})",
                 "_store.ScanAsync(pageSize, cancellationToken)");
 
-            yield return new Member(
+            yield return new RepositoryMember(
                 $"<summary>The entity's remaining time to live; null when it is persistent or does not exist. One round trip.</summary>\n{keyDocs}\n{Ct}",
                 $"{Names.Task}<{Names.TimeSpan}?> GetTimeToLiveAsync({keyParams}, {ctParam})",
                 $"_store.GetTimeToLiveAsync({KeyId("GetTimeToLiveAsync")}, cancellationToken)");
 
             if (spec.Ttl.Kind == TtlKind.Fixed)
             {
-                yield return new Member(
+                yield return new RepositoryMember(
                     $"<summary>Re-arms the entity's full time to live ({Seconds(spec.Ttl.Seconds)}), atomically, in one round trip.</summary>\n{keyDocs}\n{Ct}\n<returns>False when the entity does not exist.</returns>",
                     $"{Names.Task}<bool> TouchAsync({keyParams}, {ctParam})",
                     $"_store.TouchAsync({KeyId("TouchAsync")}, cancellationToken)");
@@ -271,6 +255,21 @@ namespace RedisRepo.Generators.Emitting
                 w.Line();
                 w.Line($"public override string GetKeyId({model} entity, string operation) =>");
                 w.Line($"    KeyId({string.Join(", ", spec.Key.Parts.Select(p => "entity." + Literals.Identifier(p.PropertyName)))}, operation, \"entity\");");
+                if (spec.Indexes.Count > 0)
+                {
+                    w.Line();
+                    w.Line("public override bool HasIndexes => true;");
+                    w.Line();
+                    using (w.Open($"public override void WriteIndexEntries({model} entity, global::RedisRepo.Storage.IndexEntries entries)"))
+                    {
+                        int n = 0;
+                        foreach (IndexSpec index in spec.Indexes)
+                        {
+                            w.Line(IndexMembers.EntryStatement(index, n++));
+                        }
+                    }
+                }
+
                 if (spec.Ttl.Kind == TtlKind.Property)
                 {
                     string value = "entity." + Literals.Identifier(spec.Ttl.PropertyName!);

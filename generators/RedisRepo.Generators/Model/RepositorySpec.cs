@@ -9,6 +9,7 @@ namespace RedisRepo.Generators.Model
     /// <param name="Ttl">The expiry policy.</param>
     /// <param name="Codec">The shapes the MessagePack formatter writes and reads.</param>
     /// <param name="TemplateLocation">Where the template is written, for cross-model diagnostics.</param>
+    /// <param name="Indexes">The model's indexes, in declaration order.</param>
     internal sealed record RepositorySpec(
         string? Namespace,
         string ModelName,
@@ -17,7 +18,8 @@ namespace RedisRepo.Generators.Model
         KeyTemplateSpec Key,
         TtlSpec Ttl,
         CodecSpec Codec,
-        LocationInfo? TemplateLocation)
+        LocationInfo? TemplateLocation,
+        EquatableArray<IndexSpec> Indexes)
     {
         public string RepositoryName => ModelName + "Repository";
 

@@ -6,6 +6,8 @@ namespace RedisRepo.Generators.Parsing
         public const string RedisKeyAttribute = "RedisRepo.RedisKeyAttribute";
         public const string TtlAttribute = "RedisRepo.TtlAttribute";
         public const string PersistentAttribute = "RedisRepo.PersistentAttribute";
+        public const string IndexAttribute = "RedisRepo.IndexAttribute";
+        public const string SortedIndexAttribute = "RedisRepo.SortedIndexAttribute";
         public const string RegistrationAttribute = "RedisRepo.RedisRepositoryRegistrationAttribute";
         public const string RuntimeAssembly = "RedisRepo";
     }

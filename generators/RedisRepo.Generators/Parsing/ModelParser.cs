@@ -39,6 +39,7 @@ namespace RedisRepo.Generators.Parsing
             IMethodSymbol? constructor = StoredMembers.ChooseConstructor(model);
             KeyTemplateSpec? key = ParseKey(model, constructor, template, templateLocation, diagnostics);
             TtlSpec ttl = TtlParser.Parse(model, diagnostics);
+            EquatableArray<IndexSpec> indexes = IndexParser.Parse(model, diagnostics);
             cancellationToken.ThrowIfCancellationRequested();
 
             var shapes = new TypeShapeParser(diagnostics);
@@ -56,7 +57,8 @@ namespace RedisRepo.Generators.Parsing
                 key,
                 ttl,
                 new CodecSpec(shapes.Objects.ToEquatableArray()),
-                templateLocation);
+                templateLocation,
+                indexes);
         }
 
         private static string? DeclarationProblem(INamedTypeSymbol model)

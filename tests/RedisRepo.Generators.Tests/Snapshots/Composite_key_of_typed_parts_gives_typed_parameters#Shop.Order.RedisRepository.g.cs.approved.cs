@@ -91,6 +91,15 @@ namespace Shop
         /// <param name="token">The key's <c>Token</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(global::Shop.Region region, global::System.Guid tenantId, long number, string token, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Rebuilds every index of Order ("all ids" included) from the stored entities, in batches of
+        /// <paramref name="batchSize"/> keys found with SCAN: for adopting existing data and for repair.
+        /// Index answers may be incomplete while it runs.
+        /// </summary>
+        /// <param name="batchSize">How many keys each command handles at most.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
     }
 
     /// <summary>
@@ -160,6 +169,10 @@ namespace Shop
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(global::Shop.Region region, global::System.Guid tenantId, long number, string token, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetTimeToLiveAsync(KeyId(region, tenantId, number, token, "GetTimeToLiveAsync"), cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
         /// <summary>The key id (the key after <c>shop:</c>), with each part checked.</summary>
         private static string KeyId(global::Shop.Region region, global::System.Guid tenantId, long number, string? token, string operation, string? parameterName = null)

@@ -77,6 +77,15 @@ internal partial interface IAccountRepository
     /// <param name="number">The key's <c>Number</c> part.</param>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
     global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(int number, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Rebuilds every index of Account ("all ids" included) from the stored entities, in batches of
+    /// <paramref name="batchSize"/> keys found with SCAN: for adopting existing data and for repair.
+    /// Index answers may be incomplete while it runs.
+    /// </summary>
+    /// <param name="batchSize">How many keys each command handles at most.</param>
+    /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+    global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -143,6 +152,10 @@ internal sealed partial class AccountRepository : IAccountRepository
     /// <inheritdoc />
     public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(int number, global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.GetTimeToLiveAsync(KeyId(number, "GetTimeToLiveAsync"), cancellationToken);
+
+    /// <inheritdoc />
+    public global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+        _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
     /// <summary>The key id (the key after <c>account:</c>), with each part checked.</summary>
     private static string KeyId(int number, string operation, string? parameterName = null) =>

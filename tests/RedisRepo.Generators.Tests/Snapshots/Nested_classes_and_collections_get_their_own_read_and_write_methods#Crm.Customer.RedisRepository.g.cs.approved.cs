@@ -79,6 +79,15 @@ namespace Crm
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Rebuilds every index of Customer ("all ids" included) from the stored entities, in batches of
+        /// <paramref name="batchSize"/> keys found with SCAN: for adopting existing data and for repair.
+        /// Index answers may be incomplete while it runs.
+        /// </summary>
+        /// <param name="batchSize">How many keys each command handles at most.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
     }
 
     /// <summary>
@@ -145,6 +154,10 @@ namespace Crm
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string id, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetTimeToLiveAsync(KeyId(id, "GetTimeToLiveAsync"), cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
         /// <summary>The key id (the key after <c>crm:customer:</c>), with each part checked.</summary>
         private static string KeyId(string? id, string operation, string? parameterName = null) =>

@@ -80,6 +80,15 @@ namespace Cache
         /// <param name="ticker">The key's <c>Ticker</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Rebuilds every index of Earnings ("all ids" included) from the stored entities, in batches of
+        /// <paramref name="batchSize"/> keys found with SCAN: for adopting existing data and for repair.
+        /// Index answers may be incomplete while it runs.
+        /// </summary>
+        /// <param name="batchSize">How many keys each command handles at most.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
     }
 
     /// <summary>
@@ -146,6 +155,10 @@ namespace Cache
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetTimeToLiveAsync(KeyId(ticker, "GetTimeToLiveAsync"), cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
         /// <summary>The key id (the key after <c>cache:earnings:</c>), with each part checked.</summary>
         private static string KeyId(string? ticker, string operation, string? parameterName = null) =>

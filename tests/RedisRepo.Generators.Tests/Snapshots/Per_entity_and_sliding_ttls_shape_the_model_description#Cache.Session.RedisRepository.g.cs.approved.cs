@@ -86,6 +86,15 @@ namespace Cache
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>False when the entity does not exist.</returns>
         global::System.Threading.Tasks.Task<bool> TouchAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Rebuilds every index of Session ("all ids" included) from the stored entities, in batches of
+        /// <paramref name="batchSize"/> keys found with SCAN: for adopting existing data and for repair.
+        /// Index answers may be incomplete while it runs.
+        /// </summary>
+        /// <param name="batchSize">How many keys each command handles at most.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
     }
 
     /// <summary>
@@ -156,6 +165,10 @@ namespace Cache
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<bool> TouchAsync(string id, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.TouchAsync(KeyId(id, "TouchAsync"), cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
         /// <summary>The key id (the key after <c>cache:session:</c>), with each part checked.</summary>
         private static string KeyId(string? id, string operation, string? parameterName = null) =>
