@@ -23,27 +23,51 @@ var portfolio = provider.GetRequiredService<PortfolioService>();
 var positions = provider.GetRequiredService<IPositionRepository>();
 var quotes = provider.GetRequiredService<IStockQuoteRepository>();
 var watchlists = provider.GetRequiredService<IWatchlistRepository>();
+var traders = provider.GetRequiredService<ITraderRepository>();
 
-// 1. Positions: object + "all ids" index, one atomic script per save.
+// 1. Positions: object + "all ids" index + the model's indexes, one atomic script per save.
 await portfolio.BuyAsync(
-    new Position { Id = "p-1", AccountId = "acc-7", Ticker = "AAPL", Quantity = 10, Price = 190m, TransactionDate = DateTime.UtcNow },
-    new Position { Id = "p-2", AccountId = "acc-7", Ticker = "MSFT", Quantity = 4, Price = 410m, TransactionDate = DateTime.UtcNow },
-    new Position { Id = "p-3", AccountId = "acc-9", Ticker = "AAPL", Quantity = 2.5m, Price = 188m, TransactionDate = DateTime.UtcNow });
+    new Position { Id = "p-1", AccountId = "acc-7", Ticker = "AAPL", Quantity = 10, Price = 190m, TransactionDate = new DateTime(2026, 11, 2) },
+    new Position { Id = "p-2", AccountId = "acc-7", Ticker = "MSFT", Quantity = 4, Price = 410m, TransactionDate = new DateTime(2026, 11, 10) },
+    new Position { Id = "p-3", AccountId = "acc-9", Ticker = "AAPL", Quantity = 2.5m, Price = 188m, TransactionDate = new DateTime(2026, 11, 20) });
 Console.WriteLine($"Saved {await positions.CountAsync()} positions; p-2 is {(await positions.GetAsync("p-2"))!.Ticker}.");
 
-// 2. The quote cache: a miss fetches and stores with the model's one-minute TTL, a hit reads it back.
+// 2. Indexes: typed queries, and an update that moves the entity between index values atomically.
+Console.WriteLine($"AAPL positions: {Ids(await positions.FindByTickerAsync("AAPL"))}; acc-7 holds {await positions.CountByAccountIdAsync("acc-7")}.");
+Console.WriteLine($"Bought 5-30 Nov, newest first: {Ids(await positions.FindByTransactionDateBetweenAsync(new DateTime(2026, 11, 5), new DateTime(2026, 11, 30), descending: true), sort: false)}");
+Position moved = (await positions.GetAsync("p-3"))!;
+moved.Ticker = "MSFT";
+await positions.SaveAsync(moved);
+Console.WriteLine($"After p-3 moved to MSFT: AAPL {Ids(await positions.FindByTickerAsync("AAPL"))}; MSFT {Ids(await positions.FindByTickerAsync("MSFT"))}.");
+moved.Ticker = "AAPL";
+await positions.SaveAsync(moved);
+
+// 3. A unique index: a second trader with the same e-mail is refused, and nothing is written.
+await traders.SaveAsync(new Trader { Username = "ann", Email = "ann@example.com" });
+try
+{
+    await traders.SaveAsync(new Trader { Username = "bob", Email = "ann@example.com" });
+}
+catch (RedisRepo.RedisRepoUniqueConstraintException conflict)
+{
+    Console.WriteLine($"Refused: {conflict.Message}");
+}
+
+Console.WriteLine($"ann@example.com belongs to {(await traders.GetByEmailAsync("ann@example.com"))!.Username}; bob exists: {await traders.ExistsAsync("bob")}.");
+
+// 4. The quote cache: a miss fetches and stores with the model's one-minute TTL, a hit reads it back.
 StockQuote first = await portfolio.QuoteAsync("AAPL");
 StockQuote again = await portfolio.QuoteAsync("AAPL");
 TimeSpan ttl = (await quotes.GetTimeToLiveAsync("AAPL"))!.Value;
 Console.WriteLine($"Quote AAPL bid {first.Bid}; cached copy {(again == first ? "matches" : "differs")}; expires in {Math.Ceiling(ttl.TotalSeconds)} s.");
 Console.WriteLine($"Market value of all positions: {await portfolio.MarketValueAsync():0.00}");
 
-// 3. A watchlist under a composite key: GetAsync(userId, name).
+// 5. A watchlist under a composite key: GetAsync(userId, name).
 await portfolio.WatchAsync("ann", "tech", "AAPL", "MSFT", "NVDA");
 Watchlist tech = (await portfolio.WatchlistAsync("ann", "tech"))!;
 Console.WriteLine($"Watchlist ann/tech: {string.Join(", ", tech.Tickers)}");
 
-// 4. Delete removes the entity and its index entry in the same round trip.
+// 6. Delete removes the entity and all its index entries in the same round trip.
 await positions.DeleteAsync("p-3");
 Console.WriteLine($"After deleting p-3: {string.Join(", ", (await positions.GetAllAsync()).Select(p => p.Id).Order())}");
 
@@ -51,4 +75,8 @@ Console.WriteLine($"After deleting p-3: {string.Join(", ", (await positions.GetA
 await positions.DeleteManyAsync(["p-1", "p-2"]);
 await quotes.DeleteAsync("AAPL");
 await watchlists.DeleteAsync("ann", "tech");
+await traders.DeleteAsync("ann");
 Console.WriteLine($"Cleaned up; {await positions.CountAsync()} positions left. Done.");
+
+static string Ids(IEnumerable<Position> found, bool sort = true) =>
+    string.Join(", ", sort ? found.Select(p => p.Id).Order() : found.Select(p => p.Id));

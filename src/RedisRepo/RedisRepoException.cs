@@ -42,17 +42,28 @@ public sealed class RedisRepoSerializationException : RedisRepoException
 public sealed class RedisRepoUniqueConstraintException : RedisRepoException
 {
     /// <summary>Creates the exception.</summary>
-    public RedisRepoUniqueConstraintException(string model, string index, string value, string holderId, string operation)
-        : base($"{model}.{operation}: {index} '{value}' is already held by the {model} with key id '{holderId}' (unique index {index}); nothing was written.")
+    /// <param name="model">The model's type name.</param>
+    /// <param name="property">The indexed property.</param>
+    /// <param name="index">The unique index's name (the property's unless overridden).</param>
+    /// <param name="value">The contested value, as the index stores it.</param>
+    /// <param name="holderId">The key id of the entity that holds the value.</param>
+    /// <param name="operation">The repository operation that was refused.</param>
+    public RedisRepoUniqueConstraintException(string model, string property, string index, string value, string holderId, string operation)
+        : base($"{model}.{operation}: {property} '{value}' is already held by the {model} with key id '{holderId}' (unique index '{index}'); nothing was written.")
     {
         Model = model;
+        Property = property;
         Index = index;
         Value = value;
         HolderId = holderId;
+        Operation = operation;
     }
 
     /// <summary>The model's type name.</summary>
     public string Model { get; }
+
+    /// <summary>The indexed property.</summary>
+    public string Property { get; }
 
     /// <summary>The unique index (the property's name unless overridden).</summary>
     public string Index { get; }
@@ -62,4 +73,7 @@ public sealed class RedisRepoUniqueConstraintException : RedisRepoException
 
     /// <summary>The key id of the entity that holds the value.</summary>
     public string HolderId { get; }
+
+    /// <summary>The repository operation that was refused.</summary>
+    public string Operation { get; }
 }

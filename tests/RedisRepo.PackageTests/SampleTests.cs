@@ -22,6 +22,11 @@ public sealed class SampleTests
         string output = DotNetCli.Run(root, environment, sample);
 
         Assert.Contains("Saved 3 positions; p-2 is MSFT.", output);
+        Assert.Contains("AAPL positions: p-1, p-3; acc-7 holds 2.", output);
+        Assert.Contains("Bought 5-30 Nov, newest first: p-3, p-2", output);
+        Assert.Contains("After p-3 moved to MSFT: AAPL p-1; MSFT p-2, p-3.", output);
+        Assert.Contains("Refused: Trader.SaveAsync: Email 'ann@example.com' is already held by the Trader with key id 'ann'", output);
+        Assert.Contains("ann@example.com belongs to ann; bob exists: False.", output);
         Assert.Contains("cached copy matches; expires in 60 s.", output);
         Assert.Contains("Market value of all positions: 2940.00", output);
         Assert.Contains("Watchlist ann/tech: AAPL, MSFT, NVDA", output);

@@ -85,7 +85,9 @@ namespace RedisRepo.Generators.Emitting
             string encoded = index.CanBeNull
                 ? $"{value} is {{ }} value{number} ? {Encode(index, "value" + number, index.Kind == IndexKind.Range)} : null"
                 : Encode(index, value, index.Kind == IndexKind.Range);
-            return $"entries.{method}({Literals.String(index.Name)}, {encoded});";
+            return index.Kind == IndexKind.Unique
+                ? $"entries.Unique({Literals.String(index.Name)}, {encoded}, property: {Literals.String(index.PropertyName)});"
+                : $"entries.{method}({Literals.String(index.Name)}, {encoded});";
         }
 
         /// <summary>A query argument, with a descriptive exception for null where the type allows it.</summary>

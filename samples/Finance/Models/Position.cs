@@ -2,18 +2,21 @@ using RedisRepo;
 
 namespace Finance.Models;
 
-/// <summary>A holding in an account: object + "all ids" index, kept 30 days after its last save.</summary>
+/// <summary>
+/// A holding in an account: object + "all ids" index, two equality indexes and a range index,
+/// kept 30 days after its last save.
+/// </summary>
 [RedisKey("finance:position:<Id>")]
 [Ttl(Days = 30)]
 public sealed class Position
 {
     public string Id { get; set; } = "";
 
-    public string AccountId { get; set; } = "";
+    [Index] public string AccountId { get; set; } = "";      // FindByAccountIdAsync, CountByAccountIdAsync
 
-    public string Ticker { get; set; } = "";
+    [Index] public string Ticker { get; set; } = "";         // FindByTickerAsync, CountByTickerAsync
 
-    public DateTime TransactionDate { get; set; }
+    [SortedIndex] public DateTime TransactionDate { get; set; } // FindByTransactionDateBetweenAsync
 
     public decimal Quantity { get; set; }
 

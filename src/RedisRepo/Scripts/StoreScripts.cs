@@ -63,7 +63,7 @@ internal static class StoreScripts
     /// KEYS: entity, all-ids, records. ARGV: payload, key id, time to live in ms (0 = persistent,
     /// negative = already expired: the entity is removed instead), meta prefix, entity prefix,
     /// index record ('' = none). Returns {1}, or {0, unique key, value, holder id} when a unique
-    /// value is held by another live entity (then nothing is written). Also purges up to 16
+    /// value is held by another live entity whose record claims it (then nothing is written). Also purges up to 16
     /// expired ids.
     /// </summary>
     public static readonly RedisScript Save = new("save", Now + Purge + """
@@ -71,9 +71,24 @@ internal static class StoreScripts
         local ttl = tonumber(ARGV[3])
         local entries = ARGV[6] ~= '' and cjson.decode(ARGV[6]) or { e = {}, u = {}, r = {} }
 
+        -- A value is taken only when its holder is live and its record still claims the value,
+        -- so an expired holder or a hand-corrupted hash never blocks a save.
+        local function claims(holder, key, value)
+          local text = redis.call('HGET', KEYS[3], holder)
+          if not text then
+            return false
+          end
+          for _, claim in ipairs(cjson.decode(text).u) do
+            if claim[1] == key and claim[2] == value then
+              return true
+            end
+          end
+          return false
+        end
+
         for _, claim in ipairs(entries.u) do
           local holder = redis.call('HGET', meta .. claim[1], claim[2])
-          if holder and holder ~= id and redis.call('EXISTS', prefix .. holder) == 1 then
+          if holder and holder ~= id and redis.call('EXISTS', prefix .. holder) == 1 and claims(holder, claim[1], claim[2]) then
             return { 0, claim[1], claim[2], holder }
           end
         end

@@ -266,13 +266,14 @@ public sealed partial class EntityStore<T>
         byte[] payload = PayloadCodec.Serialize(_model.Formatter, entity);
         long timeToLive = _model.GetTimeToLive(entity) is TimeSpan ttl ? ToMilliseconds(ttl) : 0;
         RedisValue record = RedisValue.EmptyString;
+        IndexEntries? entries = null;
         if (_model.HasIndexes)
         {
-            IndexEntries entries = EntriesOf(entity, operation);
+            entries = EntriesOf(entity, operation);
             record = entries.IsEmpty ? RedisValue.EmptyString : entries.ToRecord(keyId);
         }
 
-        return new SaveCommand(operation, [EntityKey(keyId), _allIds, _records], [payload, keyId, timeToLive, _metaPrefix, _entityPrefix, record]);
+        return new SaveCommand(operation, [EntityKey(keyId), _allIds, _records], [payload, keyId, timeToLive, _metaPrefix, _entityPrefix, record], entries);
     }
 
     private async Task SendAsync(IDatabaseAsync database, SaveCommand save)
@@ -280,13 +281,14 @@ public sealed partial class EntityStore<T>
         var result = (RedisResult[])(await StoreScripts.Save.EvaluateAsync(database, save.Keys, save.Values).ConfigureAwait(false))!;
         if ((long)result[0] == 0)
         {
-            string index = ((string)result[1]!)["uq:".Length..];
-            throw new RedisRepoUniqueConstraintException(_model.Name, index, (string)result[2]!, (string)result[3]!, save.Operation);
+            string key = (string)result[1]!;
+            string property = save.Entries?.PropertyOfUnique(key) ?? key["uq:".Length..];
+            throw new RedisRepoUniqueConstraintException(_model.Name, property, key["uq:".Length..], (string)result[2]!, (string)result[3]!, save.Operation);
         }
     }
 
     /// <summary>A validated, encoded save, ready to send.</summary>
-    private readonly record struct SaveCommand(string Operation, RedisKey[] Keys, RedisValue[] Values);
+    private readonly record struct SaveCommand(string Operation, RedisKey[] Keys, RedisValue[] Values, IndexEntries? Entries);
 
     private IndexEntries EntriesOf(T entity, string operation)
     {

@@ -19,6 +19,8 @@ public sealed class IndexEntries
 
     internal List<(string Key, string OrderKey)> RangeKeys { get; } = [];
 
+    private Dictionary<string, string>? _uniqueProperties;
+
     /// <summary>Whether the entity has any index entry.</summary>
     public bool IsEmpty => EqualityKeys.Count == 0 && UniqueValues.Count == 0 && RangeKeys.Count == 0;
 
@@ -32,13 +34,23 @@ public sealed class IndexEntries
     }
 
     /// <summary>Claims <paramref name="value"/> in the unique index <paramref name="index"/>.</summary>
-    public void Unique(string index, string? value)
+    /// <param name="index">The index name.</param>
+    /// <param name="value">The encoded value, or null for no claim.</param>
+    /// <param name="property">The indexed property, named by a conflict's exception (the index name when omitted).</param>
+    public void Unique(string index, string? value, string? property = null)
     {
         if (value is not null)
         {
-            UniqueValues.Add((IndexKeys.Unique(index), value));
+            string key = IndexKeys.Unique(index);
+            UniqueValues.Add((key, value));
+            _uniqueProperties ??= [];
+            _uniqueProperties[key] = property ?? index;
         }
     }
+
+    /// <summary>The property behind the unique index key <paramref name="key"/>, for error messages.</summary>
+    internal string PropertyOfUnique(string key) =>
+        _uniqueProperties is not null && _uniqueProperties.TryGetValue(key, out string? property) ? property : key["uq:".Length..];
 
     /// <summary>Places the entity in the range index <paramref name="index"/> at <paramref name="orderKey"/>.</summary>
     public void Range(string index, string? orderKey)

@@ -328,7 +328,7 @@ namespace Finance
             {
                 entries.Equality("Ticker", entity.Ticker is { } value0 ? global::RedisRepo.Storage.IndexValues.Equality(value0) : null);
                 entries.Equality("Side", entity.Side is { } value1 ? global::RedisRepo.Storage.IndexValues.Equality((long)value1) : null);
-                entries.Unique("Reference", entity.Reference is { } value2 ? global::RedisRepo.Storage.IndexValues.Equality(value2) : null);
+                entries.Unique("Reference", entity.Reference is { } value2 ? global::RedisRepo.Storage.IndexValues.Equality(value2) : null, property: "Reference");
                 entries.Range("ExecutedAt", global::RedisRepo.Storage.IndexValues.Order(entity.ExecutedAt));
                 entries.Equality("ExecutedAt", global::RedisRepo.Storage.IndexValues.Equality(entity.ExecutedAt));
                 entries.Range("Quantity", global::RedisRepo.Storage.IndexValues.Order(entity.Quantity));

@@ -62,7 +62,7 @@ public sealed class ExpiryTests : RedisTest
         await earnings.SaveAsync(new Earnings { Ticker = "GONE", ExpiresAt = DateTimeOffset.UtcNow.AddMilliseconds(100) });
         await earnings.SaveAsync(new Earnings { Ticker = "KEPT", ExpiresAt = null });
 
-        await WaitUntilAsync(async () => !await earnings.ExistsAsync("GONE"));
+        await Eventually.TrueAsync(async () => !await earnings.ExistsAsync("GONE"));
 
         Assert.Null(await earnings.GetAsync("GONE"));
         Assert.Equal(1, await earnings.CountAsync());
@@ -85,16 +85,5 @@ public sealed class ExpiryTests : RedisTest
         Assert.True(await sessions.TouchAsync("s1"));
         Assert.InRange((await sessions.GetTimeToLiveAsync("s1"))!.Value, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
         Assert.False(await sessions.TouchAsync("missing"));
-    }
-
-    /// <summary>Polls a condition (Redis expires keys on its own clock); fails after 5 seconds.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 5 seconds");
-            await Task.Delay(10);
-        }
     }
 }

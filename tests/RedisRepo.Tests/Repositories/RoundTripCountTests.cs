@@ -17,6 +17,8 @@ public sealed class RoundTripCountTests : RedisTest
 
     private PositionRepository Positions => new(new RedisRepoContext(_counted, Prefix));
 
+    private HoldingRepository Holdings => new(new RedisRepoContext(_counted, Prefix));
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -27,6 +29,9 @@ public sealed class RoundTripCountTests : RedisTest
         await Positions.SaveAsync(new Position { Id = "warm-up" });
         await Positions.DeleteAsync("warm-up");
         await Positions.CountAsync();
+        await Holdings.CountByTickerAsync("warm-up");
+        await Holdings.FindByQuantityBetweenAsync(0m, 1m);
+        await Holdings.CountByQuantityBetweenAsync(0m, 1m);
     }
 
     public override async Task DisposeAsync()
@@ -76,17 +81,28 @@ public sealed class RoundTripCountTests : RedisTest
     }
 
     [Fact]
-    public async Task A_script_flushed_from_the_server_is_reloaded_transparently()
+    public async Task An_indexed_save_and_delete_are_one_round_trip_each()
     {
-        await Connection.GetServer(Connection.GetEndPoints()[0]).ScriptFlushAsync();
+        await Holdings.SaveAsync(new Holding { Id = "h1", Ticker = "A", Isin = "I1", Quantity = 1 });
 
-        List<string> commands = await CommandsOf(() => Positions.SaveAsync(new Position { Id = "after-flush" }));
-
-        Assert.Equal(["EVALSHA", "EVAL"], commands); // NOSCRIPT, then the script in full
-        Assert.NotNull(await Positions.GetAsync("after-flush"));
+        Assert.Equal(["EVALSHA"], await CommandsOf(() => Holdings.SaveAsync(new Holding { Id = "h1", Ticker = "B", Isin = "I2", Quantity = 2 })));
+        Assert.Equal(["EVALSHA"], await CommandsOf(() => Holdings.DeleteAsync("h1")));
     }
 
-    private static async Task<List<string>> CommandsOf(Func<Task> action)
+    [Fact]
+    public async Task Index_reads_cost_what_the_design_table_says()
+    {
+        await Holdings.SaveManyAsync(Enumerable.Range(0, 20).Select(i => new Holding { Id = "h" + i, Ticker = "A", Isin = "I" + i, Quantity = i }));
+
+        Assert.Equal(["ZRANGEBYSCORE", "MGET"], await CommandsOf(() => Holdings.FindByTickerAsync("A")));
+        Assert.Equal(["EVALSHA"], await CommandsOf(() => Holdings.CountByTickerAsync("A")));
+        Assert.Equal(["HGET", "GET"], await CommandsOf(() => Holdings.GetByIsinAsync("I3")));
+        Assert.Equal(["HGET"], await CommandsOf(() => Holdings.GetByIsinAsync("nobody")));
+        Assert.Equal(["EVALSHA"], await CommandsOf(() => Holdings.FindByQuantityBetweenAsync(2m, 12m)));
+        Assert.Equal(["EVALSHA"], await CommandsOf(() => Holdings.CountByQuantityBetweenAsync(2m, 12m)));
+    }
+
+    internal static async Task<List<string>> CommandsOf(Func<Task> action)
     {
         var session = new ProfilingSession();
         Current.Value = session;
