@@ -35,8 +35,9 @@ public sealed class IndexDiagnosticTests
     [Theory]
     [InlineData("[Index(Name = \"\")]", "[Index]", "is empty")]
     [InlineData("[Index(Name = \"a:b\")]", "[Index]", "contains ':'")]
-    [InlineData("[Index(Name = \"Same\")]", "[Index(Name = \"Same\")]", "used by another index")]
-    [InlineData("[SortedIndex(Name = \"Same\")]", "[SortedIndex(Name = \"Same\")]", "used by another index")]
+    [InlineData("[Index(Name = \"Same\")]", "[Index(Name = \"Same\")]", "used by another [Index]")]
+    [InlineData("[Index(Name = \"Same\")]", "[Index(Unique = true, Name = \"Same\")]", "equality and unique indexes share names")]
+    [InlineData("[SortedIndex(Name = \"Same\")]", "[SortedIndex(Name = \"Same\")]", "used by another [SortedIndex]")]
     public void Invalid_or_repeated_index_names_are_RR0016(string first, string second, string message)
     {
         GeneratorOutput output = GeneratorHarness.Run($$"""

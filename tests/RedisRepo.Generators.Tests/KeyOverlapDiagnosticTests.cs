@@ -12,6 +12,8 @@ public sealed class KeyOverlapDiagnosticTests
     [InlineData("a:<Id>:x", "a:b:<Id>")]
     [InlineData("user#<Id>", "user:<Id>")] // the first's keys can equal the second's index keys (user#ids)
     [InlineData("user:<Tenant>:<Id>", "user:<Tenant>")] // the last part may contain ':', so "user:t:1" is both
+    [InlineData("user:<Id>", "user.<Id>")] // different entity keys, but both keep their indexes under user#
+    [InlineData("user:<Id>", "user-<Id>")]
     public void Templates_that_can_produce_the_same_key_are_RR0005(string first, string second)
     {
         GeneratorOutput output = GeneratorHarness.Run(TwoModels(first, second));
@@ -27,6 +29,7 @@ public sealed class KeyOverlapDiagnosticTests
     [InlineData("user:<Id>", "profile:<Id>")]
     [InlineData("auth:tenant:<Tenant>:user:<Id>", "auth:tenant:<Tenant>:role:<Id>")]
     [InlineData("user:<Tenant>:<Id>:a", "user:<Tenant>:<Id>:b")]
+    [InlineData("user:<Id>", "user.<Tenant>:a:<Id>")] // index keys user#ids... and user#<Tenant>:a:<Id>#ids... never meet
     public void Distinct_keyspaces_compile(string first, string second)
     {
         GeneratorHarness.Run(TwoModels(first, second)).AssertCleanCompile();

@@ -34,7 +34,7 @@ namespace RedisRepo.Generators.Diagnostics
         public static readonly DiagnosticDescriptor OverlappingTemplates = Create(
             "RR0005",
             "Two models can produce the same key",
-            "Keys of {0} ('{1}') can equal keys of {2} ('{3}') for some key values, so one model could overwrite the other; give each model its own literal prefix");
+            "Keys of {0} ('{1}') can equal keys of {2} ('{3}') for some key values, so one model could overwrite the other's entities or indexes; change one template so that no key can match both");
 
         public static readonly DiagnosticDescriptor DuplicatePlaceholder = Create(
             "RR0006",
@@ -44,7 +44,7 @@ namespace RedisRepo.Generators.Diagnostics
         public static readonly DiagnosticDescriptor NoUsableConstructor = Create(
             "RR0007",
             "Type has no usable constructor",
-            "{0} cannot be read back from Redis: it needs an accessible parameterless constructor, or a constructor whose parameters all match properties by name");
+            "{0} cannot be read back from Redis: it needs an accessible parameterless constructor, or a constructor whose parameters all match properties by name and type");
 
         public static readonly DiagnosticDescriptor UnsupportedPropertyType = Create(
             "RR0008",
@@ -79,7 +79,7 @@ namespace RedisRepo.Generators.Diagnostics
         public static readonly DiagnosticDescriptor KeyPropertyNotStored = Create(
             "RR0014",
             "Key property cannot be restored",
-            "Property '{0}' of {1} is part of the key but cannot be set when reading (no setter, init accessor or constructor parameter)");
+            "Property '{0}' of {1} is part of the key but cannot be set when reading: give it an accessible setter or init accessor, or a parameter of the constructor used to create {1}");
 
         public static readonly DiagnosticDescriptor UnsupportedIndexType = Create(
             "RR0015",

@@ -48,7 +48,7 @@ namespace RedisRepo.Generators.Parsing
                     string name = Named(attribute, "Name") as string ?? property.Name;
                     string? problem = name.Length == 0 ? "is empty"
                         : name.IndexOf(':') >= 0 ? "contains ':', which separates the parts of index keys"
-                        : indexes.Any(i => i.Name == name && SameFamily(i.Kind, kind)) ? "is used by another index of the same kind"
+                        : indexes.Any(i => i.Name == name && SameFamily(i.Kind, kind)) ? (sorted ? "is used by another [SortedIndex]" : "is used by another [Index] (equality and unique indexes share names)")
                         : null;
                     if (problem is not null)
                     {

@@ -8,10 +8,11 @@ namespace RedisRepo.Generators.Parsing
 {
     /// <summary>
     /// Finds pairs of models whose keys can be equal (RR0005): an entity key of one and an entity
-    /// or index key of the other. A template is a pattern: literal characters, and placeholders
-    /// that match one or more characters other than their separator (the last placeholder
-    /// matches any); index keys are the model's meta prefix followed by anything. Two patterns
-    /// overlap when some string matches both.
+    /// or index key of the other, or an index key of each. A template is a pattern: literal
+    /// characters, and placeholders that match one or more characters other than their separator
+    /// (the last placeholder matches any). Against entity keys, index keys are taken broadly as
+    /// the model's meta prefix followed by anything; against each other, as the key families the
+    /// runtime writes (ids, rec, idx:, uq:, rg:). Two patterns overlap when some string matches both.
     /// </summary>
     internal static class KeyOverlap
     {
@@ -20,12 +21,14 @@ namespace RedisRepo.Generators.Parsing
             var sorted = entries.OrderBy(e => e.ModelName, System.StringComparer.Ordinal).ThenBy(e => e.Key.Template, System.StringComparer.Ordinal).ToList();
             Token[][] entityKeys = sorted.Select(EntityKeyPattern).ToArray();
             Token[][] metaKeys = sorted.Select(MetaKeyPattern).ToArray();
+            Token[][][] indexKeys = sorted.Select(IndexKeyPatterns).ToArray();
             var diagnostics = new List<DiagnosticInfo>();
             for (int a = 0; a < sorted.Count; a++)
             {
                 for (int b = a + 1; b < sorted.Count; b++)
                 {
-                    if (Intersects(entityKeys[a], entityKeys[b]) || Intersects(entityKeys[a], metaKeys[b]) || Intersects(metaKeys[a], entityKeys[b]))
+                    if (Intersects(entityKeys[a], entityKeys[b]) || Intersects(entityKeys[a], metaKeys[b]) || Intersects(metaKeys[a], entityKeys[b])
+                        || indexKeys[a].Any(p => indexKeys[b].Any(q => Intersects(p, q))))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(
                             DiagnosticDescriptors.OverlappingTemplates,
@@ -68,6 +71,22 @@ namespace RedisRepo.Generators.Parsing
             entry.Key.MetaPrefix.Select(c => new Token(Kind.Char, c))
                 .Concat(new[] { new Token(Kind.Any, '\0'), new Token(Kind.Star, '\0') })
                 .ToArray();
+
+        /// <summary>The index key families under the meta prefix, as the runtime's IndexKeys names them.</summary>
+        private static readonly string[] IndexFamilies = { "ids", "rec", "idx:*", "uq:*", "rg:*" };
+
+        private static Token[][] IndexKeyPatterns(TemplateEntry entry) =>
+            IndexFamilies.Select(family =>
+            {
+                var tokens = (entry.Key.MetaPrefix + family.TrimEnd('*')).Select(c => new Token(Kind.Char, c)).ToList();
+                if (family.EndsWith("*", System.StringComparison.Ordinal))
+                {
+                    tokens.Add(new Token(Kind.Any, '\0'));
+                    tokens.Add(new Token(Kind.Star, '\0'));
+                }
+
+                return tokens.ToArray();
+            }).ToArray();
 
         private static Token[] EntityKeyPattern(TemplateEntry entry)
         {

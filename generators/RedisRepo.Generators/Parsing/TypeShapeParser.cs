@@ -164,7 +164,7 @@ namespace RedisRepo.Generators.Parsing
         private static bool IsPlainClass(INamedTypeSymbol type, out string? reason)
         {
             reason = null;
-            if (type.SpecialType == SpecialType.System_Object || type.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) == true)
+            if (type.SpecialType == SpecialType.System_Object || IsFrameworkNamespace(type.ContainingNamespace?.ToDisplayString()))
             {
                 reason = "framework types other than strings, numbers, times, Guid and collections are not supported";
                 return false;
@@ -256,5 +256,9 @@ namespace RedisRepo.Generators.Parsing
                     return null;
             }
         }
+
+        /// <summary>System and its sub-namespaces (not a user's <c>SystemsTrading</c>).</summary>
+        private static bool IsFrameworkNamespace(string? name) =>
+            name is not null && (name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal));
     }
 }

@@ -129,6 +129,36 @@ internal static class StoreScripts
         return { 1 }
         """);
 
+    /// <summary>
+    /// Removes up to ARGV[3] expired ids, and their index entries, from the model's index keys.
+    /// KEYS: all-ids, records. ARGV: meta prefix, entity prefix, limit. An id whose entity still
+    /// exists (its expiry was changed by other means) is re-scored from the key's own time to
+    /// live instead. Returns { ids removed, ids examined }: fewer examined than the limit means
+    /// nothing expired is left.
+    /// </summary>
+    public static readonly RedisScript Sweep = new("sweep", Now + Purge + """
+        local meta, prefix, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])
+        local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now), 'LIMIT', 0, limit)
+        local removed = 0
+        for _, id in ipairs(dead) do
+          local left = redis.call('PTTL', prefix .. id)
+          if left == -2 then
+            purge(meta, KEYS[2], KEYS[1], id)
+            removed = removed + 1
+          else
+            local score = left == -1 and '+inf' or string.format('%d', now + math.max(left, 1))
+            redis.call('ZADD', KEYS[1], 'XX', score, id)
+            local text = redis.call('HGET', KEYS[2], id)
+            if text then
+              for _, key in ipairs(cjson.decode(text).e) do
+                redis.call('ZADD', meta .. key, 'XX', score, id)
+              end
+            end
+          end
+        end
+        return { removed, #dead }
+        """);
+
     /// <summary>KEYS: entity, all-ids, records. ARGV: key id, meta prefix. Returns 1 when the entity existed.</summary>
     public static readonly RedisScript Delete = new("delete", Purge + """
         local removed = redis.call('DEL', KEYS[1])

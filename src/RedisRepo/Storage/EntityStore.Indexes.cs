@@ -157,7 +157,8 @@ public sealed partial class EntityStore<T>
     }
 
     /// <summary>
-    /// Rebuilds every index of the model from its entities: drops the model's index keys, then
+    /// Rebuilds every index of the model from its entities: drops the model's index keys (its
+    /// "all ids" set, records, and equality, unique and range keys), then
     /// re-saves each entity (keeping its remaining time to live), <paramref name="batchSize"/>
     /// keys at a time, so no single command is large. Both passes walk the keyspace with SCAN.
     /// Readers may see incomplete index answers while it runs.
@@ -169,14 +170,20 @@ public sealed partial class EntityStore<T>
         IDatabase database = _context.GetDatabase();
         IServer server = PrimaryServer();
 
+        // Only this model's own key families: another model's index keys may start with the same
+        // meta prefix (finance:position# and finance:position#<Desk>:lot:<Id>#).
+        await database.KeyDeleteAsync([_allIds, _records]).ConfigureAwait(false);
         var batch = new List<RedisKey>(batchSize);
-        await foreach (RedisKey key in server.KeysAsync(_context.DatabaseNumber, KeyLayout.Escape(_metaPrefix) + "*", batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        foreach (string family in IndexKeys.Families)
         {
-            batch.Add(key);
-            if (batch.Count == batchSize)
+            await foreach (RedisKey key in server.KeysAsync(_context.DatabaseNumber, KeyLayout.Escape(_metaPrefix + family) + "*", batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                await database.KeyDeleteAsync([.. batch]).ConfigureAwait(false);
-                batch.Clear();
+                batch.Add(key);
+                if (batch.Count == batchSize)
+                {
+                    await database.KeyDeleteAsync([.. batch]).ConfigureAwait(false);
+                    batch.Clear();
+                }
             }
         }
 

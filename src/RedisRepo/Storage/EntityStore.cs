@@ -255,6 +255,33 @@ public sealed partial class EntityStore<T>
         return (long)touched == 1;
     }
 
+    /// <summary>
+    /// Removes the ids and index entries of expired entities, <paramref name="batchSize"/> ids per
+    /// script call, until none is left; returns how many it removed. Readers never see expired
+    /// entities anyway and every save prunes a few: this keeps the index keys from growing on a
+    /// model whose writes stopped. Each call is short, so Redis is never blocked for long.
+    /// </summary>
+    /// <param name="batchSize">How many expired ids one script call handles at most.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    public async Task<long> SweepExpiredAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        IDatabase database = _context.GetDatabase();
+        long removed = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = (RedisResult[])(await WithCancellation(
+                StoreScripts.Sweep.EvaluateAsync(database, [_allIds, _records], [_metaPrefix, _entityPrefix, batchSize]),
+                cancellationToken).ConfigureAwait(false))!;
+            removed += (long)result[0];
+            if ((long)result[1] < batchSize)
+            {
+                return removed;
+            }
+        }
+    }
+
     private SaveCommand PrepareSave(T entity, string operation)
     {
         if (entity is null)

@@ -9,6 +9,9 @@ internal static class IndexKeys
 {
     public const string Records = "rec";
 
+    /// <summary>The prefixes of the per-index key families; each is followed by the index name.</summary>
+    public static readonly string[] Families = ["idx:", "uq:", "rg:"];
+
     public static string Equality(string index, string value) => "idx:" + index + ":" + value;
 
     public static string Unique(string index) => "uq:" + index;

@@ -87,6 +87,16 @@ namespace Finance
         /// <returns>False when the entity does not exist.</returns>
         global::System.Threading.Tasks.Task<bool> TouchAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default);
 
+        /// <summary>
+        /// Removes the ids and index entries of expired entities from the model's index keys,
+        /// <paramref name="batchSize"/> per script call, until none is left. Reads never return expired
+        /// entities and every save prunes a few; call this (e.g. from a timer) on models whose writes stop.
+        /// </summary>
+        /// <param name="batchSize">How many expired ids one call to Redis handles at most.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        /// <returns>How many expired entities were swept.</returns>
+        global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default);
+
         /// <summary>Every live Trade whose <c>Ticker</c> equals <paramref name="ticker"/>. Two round trips.</summary>
         /// <param name="ticker">The value to look for.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
@@ -246,6 +256,10 @@ namespace Finance
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<bool> TouchAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.TouchAsync(KeyId(id, "TouchAsync"), cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.SweepExpiredAsync(batchSize, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindByTickerAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default) =>

@@ -82,6 +82,16 @@ namespace Cache
         global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// Removes the ids and index entries of expired entities from the model's index keys,
+        /// <paramref name="batchSize"/> per script call, until none is left. Reads never return expired
+        /// entities and every save prunes a few; call this (e.g. from a timer) on models whose writes stop.
+        /// </summary>
+        /// <param name="batchSize">How many expired ids one call to Redis handles at most.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        /// <returns>How many expired entities were swept.</returns>
+        global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
         /// Rebuilds every index of Earnings ("all ids" included) from the stored entities, in batches of
         /// <paramref name="batchSize"/> keys found with SCAN: for adopting existing data and for repair.
         /// Index answers may be incomplete while it runs.
@@ -155,6 +165,10 @@ namespace Cache
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetTimeToLiveAsync(KeyId(ticker, "GetTimeToLiveAsync"), cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.SweepExpiredAsync(batchSize, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>

@@ -110,6 +110,22 @@ public sealed class IndexRepairTests : RedisTest
     }
 
     [Fact]
+    public async Task Rebuild_leaves_the_index_keys_of_a_model_with_a_longer_meta_prefix_alone()
+    {
+        var lots = new HoldingLotRepository(Context);
+        await lots.SaveAsync(new HoldingLot { Desk = "d1", Id = "lot1", Ticker = "AAPL" });
+        await Holdings.SaveAsync(new Holding { Id = "h1", Ticker = "AAPL" });
+        List<string> lotKeys = (await KeysAsync()).Where(k => k.StartsWith("fund:holding#<Desk>", StringComparison.Ordinal)).ToList();
+        Assert.Contains("fund:holding#<Desk>:lot:<Id>#idx:Ticker:AAPL", lotKeys);
+
+        await Holdings.RebuildIndexesAsync();
+
+        Assert.Equal(lotKeys, (await KeysAsync()).Where(k => k.StartsWith("fund:holding#<Desk>", StringComparison.Ordinal)));
+        Assert.Equal(["lot1"], (await lots.FindByTickerAsync("AAPL")).Select(l => l.Id));
+        Assert.Equal(["h1"], (await Holdings.FindByTickerAsync("AAPL")).Select(h => h.Id));
+    }
+
+    [Fact]
     public async Task Rebuild_skips_a_payload_stored_under_a_key_that_is_not_its_own()
     {
         await Holdings.SaveManyAsync([new Holding { Id = "h1", Isin = "I1" }, new Holding { Id = "h2", Isin = "I2" }]);

@@ -57,3 +57,18 @@ public sealed class Lease
 
     [Ttl] public TimeSpan? Duration { get; set; }
 }
+
+/// <summary>
+/// A lot of a desk: its index keys (<c>fund:holding#&lt;Desk&gt;:lot:&lt;Id&gt;#…</c>) start with
+/// Holding's meta prefix, which Holding's RebuildIndexesAsync must leave alone.
+/// </summary>
+[RedisKey("fund:holding.<Desk>:lot:<Id>")]
+[Persistent]
+public sealed class HoldingLot
+{
+    public string Desk { get; set; } = "";
+
+    public string Id { get; set; } = "";
+
+    [Index] public string Ticker { get; set; } = "";
+}

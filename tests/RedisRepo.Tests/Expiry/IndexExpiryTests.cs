@@ -1,7 +1,7 @@
 using RedisRepo.Tests.Infrastructure;
 using RedisRepo.Tests.Models;
 
-namespace RedisRepo.Tests.Indexes;
+namespace RedisRepo.Tests.Expiry;
 
 /// <summary>An expired entity is gone from every index read at once, before any sweep.</summary>
 public sealed class IndexExpiryTests : RedisTest
