@@ -15,17 +15,9 @@ public sealed class PortfolioService(IPositionRepository positions, IWatchlistRe
         return all.Sum(p => p.Quantity * bid.GetValueOrDefault(p.Ticker, p.Price));
     }
 
-    public async Task<StockQuote> QuoteAsync(string ticker)
-    {
-        if (await quotes.GetAsync(ticker) is { } cached)
-        {
-            return cached;
-        }
-
-        var fetched = new StockQuote(ticker, Bid: 100m + ticker.Length, Ask: 100.5m + ticker.Length, DateTimeOffset.UtcNow);
-        await quotes.SaveAsync(fetched); // expires after a minute: the model says so
-        return fetched;
-    }
+    /// <summary>Cache-aside: a hit reads Redis; a miss fetches once (per process, and across processes) and caches for a minute.</summary>
+    public Task<StockQuote> QuoteAsync(string ticker) =>
+        quotes.GetOrAddAsync(ticker, () => Task.FromResult(new StockQuote(ticker, Bid: 100m + ticker.Length, Ask: 100.5m + ticker.Length, DateTimeOffset.UtcNow)));
 
     public Task WatchAsync(string userId, string name, params string[] tickers) =>
         watchlists.SaveAsync(new Watchlist { UserId = userId, Name = name, Tickers = [.. tickers] });

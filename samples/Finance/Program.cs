@@ -55,19 +55,29 @@ catch (RedisRepo.RedisRepoUniqueConstraintException conflict)
 
 Console.WriteLine($"ann@example.com belongs to {(await traders.GetByEmailAsync("ann@example.com"))!.Username}; bob exists: {await traders.ExistsAsync("bob")}.");
 
-// 4. The quote cache: a miss fetches and stores with the model's one-minute TTL, a hit reads it back.
+// 4. A unit of work: saves across repositories, all or nothing, in one round trip.
+RedisRepo.RedisRepoContext context = provider.GetRequiredService<RedisRepo.RedisRepoContext>();
+RedisRepo.RedisBatch batch = context.CreateBatch(atomic: true);
+positions.Save(batch, new Position { Id = "p-4", AccountId = "acc-9", Ticker = "NVDA", Quantity = 1, Price = 900m, TransactionDate = new DateTime(2026, 11, 21) });
+watchlists.Save(batch, new Watchlist { UserId = "bob", Name = "chips", Tickers = ["NVDA"] });
+await batch.ExecuteAsync();
+Console.WriteLine($"Batch: p-4 and bob/chips saved together; acc-9 holds {await positions.CountByAccountIdAsync("acc-9")}.");
+await positions.DeleteAsync("p-4");
+await watchlists.DeleteAsync("bob", "chips");
+
+// 5. The quote cache: a miss fetches and stores with the model's one-minute TTL, a hit reads it back.
 StockQuote first = await portfolio.QuoteAsync("AAPL");
 StockQuote again = await portfolio.QuoteAsync("AAPL");
 TimeSpan ttl = (await quotes.GetTimeToLiveAsync("AAPL"))!.Value;
 Console.WriteLine($"Quote AAPL bid {first.Bid}; cached copy {(again == first ? "matches" : "differs")}; expires in {Math.Ceiling(ttl.TotalSeconds)} s.");
 Console.WriteLine($"Market value of all positions: {await portfolio.MarketValueAsync():0.00}");
 
-// 5. A watchlist under a composite key: GetAsync(userId, name).
+// 6. A watchlist under a composite key: GetAsync(userId, name).
 await portfolio.WatchAsync("ann", "tech", "AAPL", "MSFT", "NVDA");
 Watchlist tech = (await portfolio.WatchlistAsync("ann", "tech"))!;
 Console.WriteLine($"Watchlist ann/tech: {string.Join(", ", tech.Tickers)}");
 
-// 6. Delete removes the entity and all its index entries in the same round trip.
+// 7. Delete removes the entity and all its index entries in the same round trip.
 await positions.DeleteAsync("p-3");
 Console.WriteLine($"After deleting p-3: {string.Join(", ", (await positions.GetAllAsync()).Select(p => p.Id).Order())}");
 

@@ -30,6 +30,27 @@ public sealed class RedisRepoContext
     /// <summary>The database number, -1 for the connection's default.</summary>
     public int DatabaseNumber { get; }
 
+    /// <summary>
+    /// Cache-aside (<c>GetOrAddAsync</c>): how long the Redis lock that keeps other processes
+    /// from running the same factory lives if its holder never releases it (it crashed).
+    /// Default 30 seconds.
+    /// </summary>
+    public TimeSpan CacheLockLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Cache-aside (<c>GetOrAddAsync</c>): how long a caller waits for another process that holds
+    /// the lock to store the value before it runs the factory itself. Default 5 seconds.
+    /// </summary>
+    public TimeSpan CacheLockWait { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The database that repositories read and write.</summary>
     public IDatabase GetDatabase() => Connection.GetDatabase(DatabaseNumber);
+
+    /// <summary>
+    /// Starts a unit of work across repositories: queue with the generated <c>Save(batch, entity)</c>
+    /// and <c>Delete(batch, key)</c>, then <see cref="RedisBatch.ExecuteAsync"/> sends everything in
+    /// one round trip.
+    /// </summary>
+    /// <param name="atomic">True for all or nothing; false (default) for each operation on its own.</param>
+    public RedisBatch CreateBatch(bool atomic = false) => new(this, atomic);
 }

@@ -77,3 +77,70 @@ public sealed class RedisRepoUniqueConstraintException : RedisRepoException
     /// <summary>The repository operation that was refused.</summary>
     public string Operation { get; }
 }
+
+/// <summary>
+/// A save of a model with a <c>[Version]</c> property found another version stored than the one
+/// the entity was read with: someone else saved it meanwhile. Nothing was written.
+/// </summary>
+public sealed class RedisRepoConcurrencyException : RedisRepoException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="model">The model's type name.</param>
+    /// <param name="key">The entity's Redis key.</param>
+    /// <param name="expectedVersion">The version the entity carried (what the writer read).</param>
+    /// <param name="storedVersion">The version stored (0 when the entity does not exist).</param>
+    /// <param name="operation">The repository operation that was refused.</param>
+    public RedisRepoConcurrencyException(string model, string key, long expectedVersion, long storedVersion, string operation)
+        : base($"{model}.{operation}: '{key}' is at version {storedVersion}, not {expectedVersion}: it changed since it was read. Nothing was written; read it again and retry.")
+    {
+        Model = model;
+        Key = key;
+        ExpectedVersion = expectedVersion;
+        StoredVersion = storedVersion;
+        Operation = operation;
+    }
+
+    /// <summary>The model's type name.</summary>
+    public string Model { get; }
+
+    /// <summary>The entity's Redis key.</summary>
+    public string Key { get; }
+
+    /// <summary>The version the saved entity carried.</summary>
+    public long ExpectedVersion { get; }
+
+    /// <summary>The version found stored (0 when the entity does not exist).</summary>
+    public long StoredVersion { get; }
+
+    /// <summary>The repository operation that was refused.</summary>
+    public string Operation { get; }
+}
+
+/// <summary>
+/// Some operations of a batch that applies each operation on its own (SaveManyAsync,
+/// DeleteManyAsync, a non-atomic <see cref="RedisBatch"/>) failed. The failed ones wrote
+/// nothing; every other operation was applied. <see cref="Failures"/> says which and why.
+/// </summary>
+public sealed class RedisRepoBatchException : RedisRepoException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="operation">The batch operation, e.g. <c>Position.SaveManyAsync</c>.</param>
+    /// <param name="failures">Each failed operation's exception, in batch order.</param>
+    /// <param name="total">How many operations the batch held.</param>
+    public RedisRepoBatchException(string operation, IReadOnlyList<RedisRepoException> failures, int total)
+        : base($"{operation}: {failures.Count} of {total} operations failed and wrote nothing; the other {total - failures.Count} were applied. First failure: {failures[0].Message}", failures[0])
+    {
+        Operation = operation;
+        Failures = failures;
+        Total = total;
+    }
+
+    /// <summary>The batch operation.</summary>
+    public string Operation { get; }
+
+    /// <summary>Each failed operation's exception (unique conflict or version mismatch), in batch order.</summary>
+    public IReadOnlyList<RedisRepoException> Failures { get; }
+
+    /// <summary>How many operations the batch held.</summary>
+    public int Total { get; }
+}

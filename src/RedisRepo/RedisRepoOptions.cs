@@ -22,4 +22,10 @@ public sealed class RedisRepoOptions
 
     /// <summary>The Redis database number; -1 (the default) uses the connection's default database.</summary>
     public int Database { get; set; } = -1;
+
+    /// <summary>Cache-aside: the lifetime of the cross-process factory lock; see <see cref="RedisRepoContext.CacheLockLease"/>.</summary>
+    public TimeSpan CacheLockLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Cache-aside: how long to wait for another process's factory; see <see cref="RedisRepoContext.CacheLockWait"/>.</summary>
+    public TimeSpan CacheLockWait { get; set; } = TimeSpan.FromSeconds(5);
 }

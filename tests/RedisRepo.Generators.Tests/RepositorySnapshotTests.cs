@@ -160,6 +160,29 @@ public sealed class RepositorySnapshotTests
     }
 
     [Fact]
+    public void Versioned_model_with_a_unique_index_checks_and_moves_its_version()
+    {
+        Verify(
+            nameof(Versioned_model_with_a_unique_index_checks_and_moves_its_version),
+            """
+            using RedisRepo;
+
+            namespace Bank;
+
+            [RedisKey("bank:wallet:<Id>")]
+            [Persistent]
+            public sealed class Wallet
+            {
+                public string Id { get; set; } = "";
+                public decimal Balance { get; set; }
+                [Index(Unique = true)] public string? Iban { get; set; }
+                [Version] public long Version { get; set; }
+            }
+            """,
+            "Bank.Wallet.RedisRepository.g.cs", "Bank.Wallet.RedisFormatter.g.cs", "RedisRepositories.g.cs");
+    }
+
+    [Fact]
     public void Every_build_writes_byte_identical_output()
     {
         const string Source = """

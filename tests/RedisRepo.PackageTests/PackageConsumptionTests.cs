@@ -13,7 +13,7 @@ public sealed class PackageConsumptionTests : IDisposable
     private readonly string _version = $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
     [Fact]
-    public void One_package_reference_gives_a_consumer_generated_repositories_that_work_against_redis()
+    public void One_package_reference_gives_a_consumer_generated_repositories_analyzers_and_a_working_redis_store()
     {
         string feed = Path.Combine(_work, "feed");
         string nupkg = Pack(feed);
@@ -21,7 +21,11 @@ public sealed class PackageConsumptionTests : IDisposable
 
         string consumer = WriteConsumer(feed);
         string build = DotNetCli.Run(consumer, null, "build", "-c", "Release");
-        Assert.Empty(Warnings(build));
+
+        // The analyzers run in the consumer's build: its one KEYS call is RR1001, nothing else warns.
+        string warning = Assert.Single(Warnings(build));
+        Assert.Contains("Admin.cs(8,", warning);
+        Assert.Contains("warning RR1001", warning);
 
         using RedisServerProcess? server = RedisEndpoint.FromEnvironment() is null ? RedisServerProcess.Start() : null;
         string configuration = server?.Configuration ?? RedisEndpoint.FromEnvironment()!;
@@ -56,6 +60,7 @@ public sealed class PackageConsumptionTests : IDisposable
         Assert.Contains("lib/net10.0/RedisRepo.xml", entries);
         Assert.Contains("analyzers/dotnet/cs/RedisRepo.Generators.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/RedisRepo.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/RedisRepo.Analyzers.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generators", StringComparison.Ordinal));
     }
@@ -80,12 +85,24 @@ public sealed class PackageConsumptionTests : IDisposable
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <WarningsNotAsErrors>NU1603</WarningsNotAsErrors>
+                <WarningsNotAsErrors>NU1603;RR1001</WarningsNotAsErrors>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="RedisRepo" Version="{_version}" />
               </ItemGroup>
             </Project>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "Admin.cs"), """
+            using StackExchange.Redis;
+
+            public static class Admin
+            {
+                public static int CountQuotes(IConnectionMultiplexer connection)
+                {
+                    IServer server = connection.GetServer(connection.GetEndPoints()[0]);
+                    return server.Keys(pattern: "market:quote:*").Count();
+                }
+            }
             """);
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
             using RedisRepo;

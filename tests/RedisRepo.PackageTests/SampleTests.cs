@@ -27,6 +27,7 @@ public sealed class SampleTests
         Assert.Contains("After p-3 moved to MSFT: AAPL p-1; MSFT p-2, p-3.", output);
         Assert.Contains("Refused: Trader.SaveAsync: Email 'ann@example.com' is already held by the Trader with key id 'ann'", output);
         Assert.Contains("ann@example.com belongs to ann; bob exists: False.", output);
+        Assert.Contains("Batch: p-4 and bob/chips saved together; acc-9 holds 2.", output);
         Assert.Contains("cached copy matches; expires in 60 s.", output);
         Assert.Contains("Market value of all positions: 2940.00", output);
         Assert.Contains("Watchlist ann/tech: AAPL, MSFT, NVDA", output);

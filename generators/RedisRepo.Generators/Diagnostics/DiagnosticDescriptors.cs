@@ -91,6 +91,11 @@ namespace RedisRepo.Generators.Diagnostics
             "Index name is invalid or used twice",
             "The index name '{0}' on property '{1}' of {2} {3}");
 
+        public static readonly DiagnosticDescriptor InvalidVersionProperty = Create(
+            "RR0017",
+            "[Version] property is invalid",
+            "Property '{0}' of {1} has [Version] but {2}");
+
         private static DiagnosticDescriptor Create(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

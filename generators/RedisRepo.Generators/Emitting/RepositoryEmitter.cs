@@ -93,14 +93,24 @@ namespace RedisRepo.Generators.Emitting
                 : "<param name=\"keys\">The entities' key parts.</param>";
 
             yield return new RepositoryMember(
-                $"<summary>\nInserts or replaces <paramref name=\"entity\"/> and records it in the model's \"all ids\" index,\natomically, in one round trip.{TtlSentence(spec)}\n</summary>\n<param name=\"entity\">The entity to save.</param>\n{Ct}\n<exception cref=\"global::System.ArgumentNullException\">The entity or one of its key parts is null.</exception>\n<exception cref=\"global::System.ArgumentException\">A key part is empty or contains its separator.</exception>",
+                $"<summary>\nInserts or replaces <paramref name=\"entity\"/> and records it in the model's \"all ids\" index,\natomically, in one round trip.{TtlSentence(spec)}{VersionSentence(spec)}\n</summary>\n<param name=\"entity\">The entity to save.</param>\n{Ct}\n<exception cref=\"global::System.ArgumentNullException\">The entity or one of its key parts is null.</exception>\n<exception cref=\"global::System.ArgumentException\">A key part is empty or contains its separator.</exception>{SaveExceptions(spec)}",
                 $"{Names.Task} SaveAsync({model} entity, {ctParam})",
                 "_store.SaveAsync(entity, cancellationToken)");
 
             yield return new RepositoryMember(
-                $"<summary>\nSaves every entity, pipelined; each save is atomic on its own. All entities are validated\nand encoded before anything is sent.\n</summary>\n<param name=\"entities\">The entities to save.</param>\n{Ct}",
+                $"<summary>\nSaves every entity in one round trip, whatever their number (chunked script calls, all sent\nbefore any reply is awaited); each save is atomic on its own. All entities are validated and\nencoded before anything is sent.\n</summary>\n<param name=\"entities\">The entities to save.</param>\n{Ct}\n<exception cref=\"global::RedisRepo.RedisRepoBatchException\">Some saves failed (a unique conflict{VersionClause(spec)}) and wrote nothing; the others were applied.</exception>",
                 $"{Names.Task} SaveManyAsync({Names.IEnumerable}<{model}> entities, {ctParam})",
                 "_store.SaveManyAsync(entities, cancellationToken)");
+
+            yield return new RepositoryMember(
+                $"<summary>\nQueues a save of <paramref name=\"entity\"/> in a unit of work, sent by <see cref=\"global::RedisRepo.RedisBatch.ExecuteAsync\"/>.\nThe entity is validated and encoded now.\n</summary>\n<param name=\"batch\">A batch from the same <see cref=\"global::RedisRepo.RedisRepoContext\"/>.</param>\n<param name=\"entity\">The entity to save.</param>",
+                $"void Save(global::RedisRepo.RedisBatch batch, {model} entity)",
+                "_store.Save(batch, entity)");
+
+            yield return new RepositoryMember(
+                $"<summary>Queues a delete in a unit of work, sent by <see cref=\"global::RedisRepo.RedisBatch.ExecuteAsync\"/>.</summary>\n<param name=\"batch\">A batch from the same <see cref=\"global::RedisRepo.RedisRepoContext\"/>.</param>\n{keyDocs}",
+                $"void Delete(global::RedisRepo.RedisBatch batch, {keyParams})",
+                $"_store.Delete(batch, {KeyId("Delete")})");
 
             yield return new RepositoryMember(
                 $"<summary>Reads the entity with this key, or null when it does not exist or has expired. One round trip.</summary>\n{keyDocs}\n{Ct}\n<exception cref=\"global::RedisRepo.RedisRepoSerializationException\">The stored value is not a readable {Literals.Xml(spec.ModelName)}.</exception>",
@@ -158,11 +168,26 @@ namespace RedisRepo.Generators.Emitting
             if (spec.Ttl.Kind is TtlKind.Fixed or TtlKind.Property)
             {
                 yield return new RepositoryMember(
+                    $"<summary>\nCache-aside: the cached entity with this key, or <paramref name=\"factory\"/>'s result, stored with the\nmodel's expiry. On a miss the factory runs once per process for the key (concurrent callers share\nits result), and a short Redis lock keeps other processes from running theirs meanwhile: they\nwait, bounded by <see cref=\"global::RedisRepo.RedisRepoContext.CacheLockWait\"/>, for the value.\n</summary>\n{keyDocs}\n<param name=\"factory\">Loads the entity on a miss; it must return the entity with this key.</param>\n<param name=\"cancellationToken\">Stops this caller waiting; a factory already running completes for the others.</param>\n<exception cref=\"global::System.InvalidOperationException\">The factory returned null or an entity with another key.</exception>",
+                    $"{Names.Task}<{model}> GetOrAddAsync({keyParams}, global::System.Func<{Names.Task}<{model}>> factory, {ctParam})",
+                    $"_store.GetOrAddAsync({KeyId("GetOrAddAsync")}, factory, cancellationToken)");
+
+                yield return new RepositoryMember(
                     $"<summary>\nRemoves the ids and index entries of expired entities from the model's index keys,\n<paramref name=\"batchSize\"/> per script call, until none is left. Reads never return expired\nentities and every save prunes a few; call this (e.g. from a timer) on models whose writes stop.\n</summary>\n<param name=\"batchSize\">How many expired ids one call to Redis handles at most.</param>\n{Ct}\n<returns>How many expired entities were swept.</returns>",
                     $"{Names.Task}<long> SweepExpiredAsync(int batchSize = 256, {ctParam})",
                     "_store.SweepExpiredAsync(batchSize, cancellationToken)");
             }
         }
+
+        private static string VersionSentence(RepositorySpec spec) => spec.VersionProperty is { } version
+            ? $"\nIt succeeds only while the stored <c>{version}</c> equals the entity's (0 for a new entity),\nand then moves the entity's <c>{version}</c> to the next version."
+            : "";
+
+        private static string SaveExceptions(RepositorySpec spec) =>
+            (spec.Indexes.Any(i => i.Kind == IndexKind.Unique) ? "\n<exception cref=\"global::RedisRepo.RedisRepoUniqueConstraintException\">A unique value is held by another entity; nothing was written.</exception>" : "")
+            + (spec.VersionProperty is null ? "" : "\n<exception cref=\"global::RedisRepo.RedisRepoConcurrencyException\">The entity was saved by someone else since it was read; nothing was written.</exception>");
+
+        private static string VersionClause(RepositorySpec spec) => spec.VersionProperty is null ? "" : ", a version mismatch";
 
         private static string TtlSentence(RepositorySpec spec) => spec.Ttl.Kind switch
         {
@@ -276,6 +301,17 @@ namespace RedisRepo.Generators.Emitting
                             w.Line(IndexMembers.EntryStatement(index, n++));
                         }
                     }
+                }
+
+                if (spec.VersionProperty is { } version)
+                {
+                    string property = "entity." + Literals.Identifier(version);
+                    w.Line();
+                    w.Line($"public override string? VersionProperty => {Literals.String(version)};");
+                    w.Line();
+                    w.Line($"public override long GetVersion({model} entity) => {property};");
+                    w.Line();
+                    w.Line($"public override void SetVersion({model} entity, long version) => {property} = version;");
                 }
 
                 if (spec.Ttl.Kind == TtlKind.Property)

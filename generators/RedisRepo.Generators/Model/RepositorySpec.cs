@@ -10,6 +10,7 @@ namespace RedisRepo.Generators.Model
     /// <param name="Codec">The shapes the MessagePack formatter writes and reads.</param>
     /// <param name="TemplateLocation">Where the template is written, for cross-model diagnostics.</param>
     /// <param name="Indexes">The model's indexes, in declaration order.</param>
+    /// <param name="VersionProperty">The [Version] property's name, or null.</param>
     internal sealed record RepositorySpec(
         string? Namespace,
         string ModelName,
@@ -19,7 +20,8 @@ namespace RedisRepo.Generators.Model
         TtlSpec Ttl,
         CodecSpec Codec,
         LocationInfo? TemplateLocation,
-        EquatableArray<IndexSpec> Indexes)
+        EquatableArray<IndexSpec> Indexes,
+        string? VersionProperty)
     {
         public string RepositoryName => ModelName + "Repository";
 

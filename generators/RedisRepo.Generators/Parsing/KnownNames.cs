@@ -8,6 +8,7 @@ namespace RedisRepo.Generators.Parsing
         public const string PersistentAttribute = "RedisRepo.PersistentAttribute";
         public const string IndexAttribute = "RedisRepo.IndexAttribute";
         public const string SortedIndexAttribute = "RedisRepo.SortedIndexAttribute";
+        public const string VersionAttribute = "RedisRepo.VersionAttribute";
         public const string RegistrationAttribute = "RedisRepo.RedisRepositoryRegistrationAttribute";
         public const string RuntimeAssembly = "RedisRepo";
     }

@@ -40,6 +40,7 @@ namespace RedisRepo.Generators.Parsing
             KeyTemplateSpec? key = ParseKey(model, constructor, template, templateLocation, diagnostics);
             TtlSpec ttl = TtlParser.Parse(model, diagnostics);
             EquatableArray<IndexSpec> indexes = IndexParser.Parse(model, diagnostics);
+            string? version = VersionParser.Parse(model, diagnostics);
             cancellationToken.ThrowIfCancellationRequested();
 
             var shapes = new TypeShapeParser(diagnostics);
@@ -58,7 +59,8 @@ namespace RedisRepo.Generators.Parsing
                 ttl,
                 new CodecSpec(shapes.Objects.ToEquatableArray()),
                 templateLocation,
-                indexes);
+                indexes,
+                version);
         }
 
         private static string? DeclarationProblem(INamedTypeSymbol model)

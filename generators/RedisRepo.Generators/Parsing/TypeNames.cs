@@ -13,7 +13,7 @@ namespace RedisRepo.Generators.Parsing
         public static string Of(ITypeSymbol type) => type.ToDisplayString(Qualified);
 
         /// <summary>Parameter names the generated members use themselves.</summary>
-        private static readonly string[] Reserved = { "cancellationToken", "keys", "entity", "entities", "pageSize", "operation", "parameterName" };
+        private static readonly string[] Reserved = { "cancellationToken", "keys", "entity", "entities", "pageSize", "operation", "parameterName", "batch", "batchSize", "factory" };
 
         /// <summary>
         /// A camelCase parameter name for a key property, escaped with @ if it is a keyword, and

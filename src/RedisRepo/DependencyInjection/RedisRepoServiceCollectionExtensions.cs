@@ -44,7 +44,11 @@ public static class RedisRepoServiceCollectionExtensions
                 ?? throw new InvalidOperationException(
                     "AddRedisRepo: no Redis connection. Set RedisRepoOptions.Configuration (e.g. \"localhost:6379\") " +
                     "or RedisRepoOptions.Connection, or register an IConnectionMultiplexer.");
-            return new RedisRepoContext(multiplexer, options.KeyPrefix, options.Database);
+            return new RedisRepoContext(multiplexer, options.KeyPrefix, options.Database)
+            {
+                CacheLockLease = options.CacheLockLease,
+                CacheLockWait = options.CacheLockWait,
+            };
         });
         return services;
     }

@@ -13,7 +13,7 @@ namespace RedisRepo.Scripts;
 /// so a script can remove an entity from every index without reading its payload.
 /// </para>
 /// </summary>
-internal static class StoreScripts
+internal static partial class StoreScripts
 {
     private const string Now = """
         local clock = redis.call('TIME')
@@ -58,76 +58,6 @@ internal static class StoreScripts
         end
 
         """;
-
-    /// <summary>
-    /// KEYS: entity, all-ids, records. ARGV: payload, key id, time to live in ms (0 = persistent,
-    /// negative = already expired: the entity is removed instead), meta prefix, entity prefix,
-    /// index record ('' = none). Returns {1}, or {0, unique key, value, holder id} when a unique
-    /// value is held by another live entity whose record claims it (then nothing is written). Also purges up to 16
-    /// expired ids.
-    /// </summary>
-    public static readonly RedisScript Save = new("save", Now + Purge + """
-        local id, meta, prefix = ARGV[2], ARGV[4], ARGV[5]
-        local ttl = tonumber(ARGV[3])
-        local entries = ARGV[6] ~= '' and cjson.decode(ARGV[6]) or { e = {}, u = {}, r = {} }
-
-        -- A value is taken only when its holder is live and its record still claims the value,
-        -- so an expired holder or a hand-corrupted hash never blocks a save.
-        local function claims(holder, key, value)
-          local text = redis.call('HGET', KEYS[3], holder)
-          if not text then
-            return false
-          end
-          for _, claim in ipairs(cjson.decode(text).u) do
-            if claim[1] == key and claim[2] == value then
-              return true
-            end
-          end
-          return false
-        end
-
-        for _, claim in ipairs(entries.u) do
-          local holder = redis.call('HGET', meta .. claim[1], claim[2])
-          if holder and holder ~= id and redis.call('EXISTS', prefix .. holder) == 1 and claims(holder, claim[1], claim[2]) then
-            return { 0, claim[1], claim[2], holder }
-          end
-        end
-
-        purge(meta, KEYS[3], KEYS[2], id)
-        if ttl < 0 then
-          redis.call('DEL', KEYS[1])
-          return { 1 }
-        end
-
-        local score = '+inf'
-        if ttl > 0 then
-          redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
-          score = string.format('%d', now + ttl)
-        else
-          redis.call('SET', KEYS[1], ARGV[1])
-        end
-        redis.call('ZADD', KEYS[2], score, id)
-        for _, key in ipairs(entries.e) do
-          redis.call('ZADD', meta .. key, score, id)
-        end
-        for _, claim in ipairs(entries.u) do
-          redis.call('HSET', meta .. claim[1], claim[2], id)
-        end
-        for _, entry in ipairs(entries.r) do
-          redis.call('ZADD', meta .. entry[1], 0, entry[2])
-        end
-        if ARGV[6] ~= '' then
-          redis.call('HSET', KEYS[3], id, ARGV[6])
-        end
-
-        local dead = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', string.format('%d', now), 'LIMIT', 0, 16)
-        for _, expired in ipairs(dead) do
-          if redis.call('EXISTS', prefix .. expired) == 0 then
-            purge(meta, KEYS[3], KEYS[2], expired)
-          end
-        end
-        return { 1 }
-        """);
 
     /// <summary>
     /// Removes up to ARGV[3] expired ids, and their index entries, from the model's index keys.
@@ -182,6 +112,34 @@ internal static class StoreScripts
           rescore(ARGV[3], KEYS[3], KEYS[2], ARGV[1], string.format('%d', now + tonumber(ARGV[2])))
         end
         return payload
+        """);
+
+    /// <summary>Releases a lock only if it still holds this caller's token. KEYS: lock. ARGV: token. Returns 1 when released.</summary>
+    public static readonly RedisScript ReleaseLock = new("release-lock", """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          return redis.call('DEL', KEYS[1])
+        end
+        return 0
+        """);
+
+    /// <summary>
+    /// Reads entities and re-arms the expiry of each one found (sliding TTL), in every index.
+    /// KEYS: all-ids, records, then the entity keys. ARGV: time to live in ms, meta prefix, then
+    /// the key ids. Returns the payloads in order (nil where missing).
+    /// </summary>
+    public static readonly RedisScript GetAndTouchMany = new("get-touch-many", Now + Rescore + """
+        local ttl = tonumber(ARGV[1])
+        local score = string.format('%d', now + ttl)
+        local payloads = {}
+        for i = 3, #KEYS do
+          local payload = redis.call('GET', KEYS[i])
+          if payload then
+            redis.call('PEXPIRE', KEYS[i], ttl)
+            rescore(ARGV[2], KEYS[2], KEYS[1], ARGV[i], score)
+          end
+          payloads[i - 2] = payload
+        end
+        return payloads
         """);
 
     /// <summary>

@@ -163,7 +163,7 @@ public sealed partial class EntityStore<T>
     /// keys at a time, so no single command is large. Both passes walk the keyspace with SCAN.
     /// Readers may see incomplete index answers while it runs.
     /// </summary>
-    /// <exception cref="RedisRepoUniqueConstraintException">Two entities hold the same unique value.</exception>
+    /// <exception cref="RedisRepoBatchException">Two entities hold the same unique value (each failure is a <see cref="RedisRepoUniqueConstraintException"/>).</exception>
     public async Task RebuildIndexesAsync(int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -210,13 +210,13 @@ public sealed partial class EntityStore<T>
         }
     }
 
-    /// <summary>Re-saves a batch of entities with their remaining time to live, pipelined.</summary>
+    /// <summary>Re-saves a batch of entities as stored (payload, version and remaining time to live) through the batch script.</summary>
     private async Task ReindexAsync(IDatabase database, List<RedisKey> keys)
     {
         Task<RedisValue[]> payloads = database.StringGetAsync([.. keys]);
         Task<TimeSpan?>[] ttls = keys.Select(k => database.KeyTimeToLiveAsync(k)).ToArray();
         RedisValue[] values = await payloads.ConfigureAwait(false);
-        var saves = new List<Task>(keys.Count);
+        var saves = new List<WriteOperation>(keys.Count);
         for (int i = 0; i < keys.Count; i++)
         {
             TimeSpan? ttl = await ttls[i].ConfigureAwait(false);
@@ -232,12 +232,16 @@ public sealed partial class EntityStore<T>
                 continue; // the key matches the template's pattern but is not where this entity belongs
             }
 
-            SaveCommand save = PrepareSave(entity, "RebuildIndexesAsync");
-            save.Values[2] = ttl is { } remaining ? ToMilliseconds(remaining) : 0;
-            saves.Add(SendAsync(database, save));
+            saves.Add(PrepareSave(entity, "RebuildIndexesAsync") with
+            {
+                Payload = values[i],
+                TimeToLive = ttl is { } remaining ? ToMilliseconds(remaining) : 0,
+                VersionProperty = "",
+                OnApplied = null,
+            });
         }
 
-        await Task.WhenAll(saves).ConfigureAwait(false);
+        await BatchWriter.ExecuteAsync(database, saves, atomic: false, _model.Name + ".RebuildIndexesAsync", CancellationToken.None).ConfigureAwait(false);
     }
 
     private IServer PrimaryServer() =>

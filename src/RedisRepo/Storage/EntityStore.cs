@@ -54,35 +54,65 @@ public sealed partial class EntityStore<T>
     public RedisKey AllIdsKey => _allIds;
 
     /// <summary>Inserts or replaces an entity and records it in the "all ids" index, atomically.</summary>
-    public Task SaveAsync(T entity, CancellationToken cancellationToken)
+    /// <exception cref="RedisRepoUniqueConstraintException">A unique value is held by another entity; nothing was written.</exception>
+    /// <exception cref="RedisRepoConcurrencyException">The stored [Version] is not the entity's; nothing was written.</exception>
+    public async Task SaveAsync(T entity, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        SaveCommand save = PrepareSave(entity, "SaveAsync");
-        return WithCancellation(SendAsync(_context.GetDatabase(), save), cancellationToken);
+        WriteOperation save = PrepareSave(entity, "SaveAsync");
+        var result = (RedisResult[])(await WithCancellation(
+            StoreScripts.Save.EvaluateAsync(
+                _context.GetDatabase(),
+                [save.EntityKey, save.AllIds, save.Records],
+                [save.Payload, save.KeyId, save.TimeToLive, save.MetaPrefix, save.EntityPrefix, save.Record, save.VersionProperty, save.ExpectedVersion]),
+            cancellationToken).ConfigureAwait(false))!;
+        switch ((long)result[0])
+        {
+            case 0:
+                throw save.Failure("u", (string)result[1]!, (string)result[2]!, (string)result[3]!);
+            case 2:
+                throw save.Failure("v", (string)result[1]!, "", "");
+        }
+
+        save.OnApplied?.Invoke();
     }
 
     /// <summary>
-    /// Saves every entity, pipelined; each save is atomic on its own. Every entity is validated
-    /// and encoded before anything is sent, so bad input writes nothing.
+    /// Saves every entity: all are validated and encoded before anything is sent (bad input
+    /// writes nothing), then sent in chunks of <see cref="BatchWriter.ChunkSize"/> per script
+    /// call, every chunk before any reply is awaited: one round trip for any number. Each save
+    /// is atomic on its own.
     /// </summary>
+    /// <exception cref="RedisRepoBatchException">Some saves failed (unique conflict, version mismatch) and wrote nothing; the others were applied.</exception>
     public async Task SaveManyAsync(IEnumerable<T> entities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entities);
-        cancellationToken.ThrowIfCancellationRequested();
-        var saves = new List<SaveCommand>();
+        var saves = new List<WriteOperation>();
         foreach (T entity in entities)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             saves.Add(PrepareSave(entity, "SaveManyAsync"));
         }
 
-        IDatabase database = _context.GetDatabase();
-        var pending = new Task[saves.Count];
-        for (int i = 0; i < pending.Length; i++)
-        {
-            pending[i] = SendAsync(database, saves[i]);
-        }
+        await BatchWriter.ExecuteAsync(_context.GetDatabase(), saves, atomic: false, _model.Name + ".SaveManyAsync", cancellationToken).ConfigureAwait(false);
+    }
 
-        await WithCancellation(Task.WhenAll(pending), cancellationToken).ConfigureAwait(false);
+    /// <summary>Queues a save in a unit of work; validates and encodes the entity now.</summary>
+    /// <param name="batch">The batch, from the same <see cref="RedisRepoContext"/>.</param>
+    /// <param name="entity">The entity to save.</param>
+    public void Save(RedisBatch batch, T entity)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        batch.Add(PrepareSave(entity, "Save"), _context);
+    }
+
+    /// <summary>Queues a delete in a unit of work.</summary>
+    /// <param name="batch">The batch, from the same <see cref="RedisRepoContext"/>.</param>
+    /// <param name="keyId">The key id.</param>
+    public void Delete(RedisBatch batch, string keyId)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        batch.Add(PrepareDelete(keyId, "Delete"), _context);
     }
 
     /// <summary>Reads the entity with this key id, or null when it does not exist or has expired.</summary>
@@ -107,15 +137,9 @@ public sealed partial class EntityStore<T>
 
         IDatabase database = _context.GetDatabase();
         RedisValue[] payloads;
-        if (_model.Ttl.Sliding)
+        if (_model.Ttl is { Sliding: true, TimeToLive: TimeSpan timeToLive })
         {
-            var reads = new Task<RedisValue>[keys.Length];
-            for (int i = 0; i < keys.Length; i++)
-            {
-                reads[i] = StartGet(database, keys[i], keyIds[i]);
-            }
-
-            payloads = await WithCancellation(Task.WhenAll(reads), cancellationToken).ConfigureAwait(false);
+            payloads = await WithCancellation(GetAndTouchChunkedAsync(database, keys, keyIds, ToMilliseconds(timeToLive)), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -146,26 +170,20 @@ public sealed partial class EntityStore<T>
         return (long)removed == 1;
     }
 
-    /// <summary>Deletes several entities, pipelined; each delete is atomic. Returns how many existed.</summary>
-    public async Task<long> DeleteManyAsync(IEnumerable<string> keyIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes several entities in chunks per script call, all sent before any reply is awaited;
+    /// each delete is atomic. Returns how many existed.
+    /// </summary>
+    public Task<long> DeleteManyAsync(IEnumerable<string> keyIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keyIds);
-        cancellationToken.ThrowIfCancellationRequested();
-        IDatabase database = _context.GetDatabase();
-        var pending = new List<Task<RedisResult>>();
+        var deletes = new List<WriteOperation>();
         foreach (string keyId in keyIds)
         {
-            pending.Add(StartDelete(database, keyId));
+            deletes.Add(PrepareDelete(keyId, "DeleteManyAsync"));
         }
 
-        RedisResult[] results = await WithCancellation(Task.WhenAll(pending), cancellationToken).ConfigureAwait(false);
-        long removed = 0;
-        foreach (RedisResult result in results)
-        {
-            removed += (long)result;
-        }
-
-        return removed;
+        return BatchWriter.ExecuteAsync(_context.GetDatabase(), deletes, atomic: false, _model.Name + ".DeleteManyAsync", cancellationToken);
     }
 
     /// <summary>The number of live entities, by the server's clock.</summary>
@@ -282,7 +300,7 @@ public sealed partial class EntityStore<T>
         }
     }
 
-    private SaveCommand PrepareSave(T entity, string operation)
+    private WriteOperation PrepareSave(T entity, string operation)
     {
         if (entity is null)
         {
@@ -290,7 +308,6 @@ public sealed partial class EntityStore<T>
         }
 
         string keyId = _model.GetKeyId(entity, operation);
-        byte[] payload = PayloadCodec.Serialize(_model.Formatter, entity);
         long timeToLive = _model.GetTimeToLive(entity) is TimeSpan ttl ? ToMilliseconds(ttl) : 0;
         RedisValue record = RedisValue.EmptyString;
         IndexEntries? entries = null;
@@ -300,22 +317,54 @@ public sealed partial class EntityStore<T>
             record = entries.IsEmpty ? RedisValue.EmptyString : entries.ToRecord(keyId);
         }
 
-        return new SaveCommand(operation, [EntityKey(keyId), _allIds, _records], [payload, keyId, timeToLive, _metaPrefix, _entityPrefix, record], entries);
-    }
-
-    private async Task SendAsync(IDatabaseAsync database, SaveCommand save)
-    {
-        var result = (RedisResult[])(await StoreScripts.Save.EvaluateAsync(database, save.Keys, save.Values).ConfigureAwait(false))!;
-        if ((long)result[0] == 0)
+        // A versioned entity is stored with its next version; the object itself moves to it only
+        // once the save is acknowledged.
+        string? versionProperty = _model.VersionProperty;
+        long expected = versionProperty is null ? 0 : _model.GetVersion(entity);
+        byte[] payload;
+        if (versionProperty is null)
         {
-            string key = (string)result[1]!;
-            string property = save.Entries?.PropertyOfUnique(key) ?? key["uq:".Length..];
-            throw new RedisRepoUniqueConstraintException(_model.Name, property, key["uq:".Length..], (string)result[2]!, (string)result[3]!, save.Operation);
+            payload = PayloadCodec.Serialize(_model.Formatter, entity);
         }
+        else
+        {
+            _model.SetVersion(entity, expected + 1);
+            try
+            {
+                payload = PayloadCodec.Serialize(_model.Formatter, entity);
+            }
+            finally
+            {
+                _model.SetVersion(entity, expected);
+            }
+        }
+
+        return WriteOf(keyId, operation, isDelete: false) with
+        {
+            Payload = payload,
+            TimeToLive = timeToLive,
+            Record = record,
+            VersionProperty = versionProperty ?? "",
+            ExpectedVersion = expected,
+            Entries = entries,
+            OnApplied = versionProperty is null ? null : () => _model.SetVersion(entity, expected + 1),
+        };
     }
 
-    /// <summary>A validated, encoded save, ready to send.</summary>
-    private readonly record struct SaveCommand(string Operation, RedisKey[] Keys, RedisValue[] Values, IndexEntries? Entries);
+    private WriteOperation PrepareDelete(string keyId, string operation) => WriteOf(keyId, operation, isDelete: true);
+
+    private WriteOperation WriteOf(string keyId, string operation, bool isDelete) => new()
+    {
+        IsDelete = isDelete,
+        Model = _model.Name,
+        Operation = operation,
+        EntityKey = EntityKey(keyId),
+        AllIds = _allIds,
+        Records = _records,
+        MetaPrefix = _metaPrefix,
+        EntityPrefix = _entityPrefix,
+        KeyId = keyId,
+    };
 
     private IndexEntries EntriesOf(T entity, string operation)
     {
@@ -346,6 +395,42 @@ public sealed partial class EntityStore<T>
 
     private Task<RedisResult> StartDelete(IDatabaseAsync database, string keyId) =>
         StoreScripts.Delete.EvaluateAsync(database, [EntityKey(keyId), _allIds, _records], [keyId, _metaPrefix]);
+
+    /// <summary>Sliding reads in chunks of the get-touch-many script, all sent before any reply is awaited.</summary>
+    private async Task<RedisValue[]> GetAndTouchChunkedAsync(IDatabaseAsync database, RedisKey[] keys, IReadOnlyList<string> keyIds, long timeToLive)
+    {
+        var chunks = new Task<RedisResult>[(keys.Length + BatchWriter.ChunkSize - 1) / BatchWriter.ChunkSize];
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            int start = c * BatchWriter.ChunkSize;
+            int count = Math.Min(BatchWriter.ChunkSize, keys.Length - start);
+            var chunkKeys = new RedisKey[2 + count];
+            var values = new RedisValue[2 + count];
+            chunkKeys[0] = _allIds;
+            chunkKeys[1] = _records;
+            values[0] = timeToLive;
+            values[1] = _metaPrefix;
+            for (int i = 0; i < count; i++)
+            {
+                chunkKeys[2 + i] = keys[start + i];
+                values[2 + i] = keyIds[start + i];
+            }
+
+            chunks[c] = StoreScripts.GetAndTouchMany.EvaluateAsync(database, chunkKeys, values);
+        }
+
+        var payloads = new RedisValue[keys.Length];
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            var reply = (RedisResult[])(await chunks[c].ConfigureAwait(false))!;
+            for (int i = 0; i < reply.Length; i++)
+            {
+                payloads[(c * BatchWriter.ChunkSize) + i] = (RedisValue)reply[i];
+            }
+        }
+
+        return payloads;
+    }
 
     /// <summary>MGET in chunks, all sent before any reply is awaited: one round trip of latency.</summary>
     private static async Task<RedisValue[]> GetChunkedAsync(IDatabaseAsync database, RedisKey[] keys)

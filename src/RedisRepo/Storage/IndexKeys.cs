@@ -3,7 +3,7 @@ namespace RedisRepo.Storage;
 /// <summary>
 /// Names of a model's index keys, relative to its meta prefix (see <see cref="KeyLayout"/>):
 /// <c>ids</c> (all ids), <c>rec</c> (per-entity records), <c>idx:{index}:{value}</c> (equality),
-/// <c>uq:{index}</c> (unique) and <c>rg:{index}</c> (range).
+/// <c>uq:{index}</c> (unique), <c>rg:{index}</c> (range) and <c>lock:{id}</c> (cache-aside locks).
 /// </summary>
 internal static class IndexKeys
 {
@@ -17,4 +17,7 @@ internal static class IndexKeys
     public static string Unique(string index) => "uq:" + index;
 
     public static string Range(string index) => "rg:" + index;
+
+    /// <summary>The cache-aside lock of one entity, held while one process runs the factory.</summary>
+    public static string Lock(string keyId) => "lock:" + keyId;
 }

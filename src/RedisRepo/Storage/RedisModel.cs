@@ -64,6 +64,20 @@ public abstract class RedisModel<T>
     {
     }
 
+    /// <summary>The stored name of the model's <c>[Version]</c> property, or null when it has none.</summary>
+    public virtual string? VersionProperty => null;
+
+    /// <summary>The entity's <c>[Version]</c> value (generated for models that have one).</summary>
+    /// <param name="entity">The entity.</param>
+    public virtual long GetVersion(T entity) => 0;
+
+    /// <summary>Sets the entity's <c>[Version]</c> value (generated for models that have one).</summary>
+    /// <param name="entity">The entity.</param>
+    /// <param name="version">The new version.</param>
+    public virtual void SetVersion(T entity, long version)
+    {
+    }
+
     /// <summary>
     /// The time this entity should live: the fixed policy, or the entity's own <c>[Ttl]</c>
     /// property. Null means persistent; zero or negative means already expired.

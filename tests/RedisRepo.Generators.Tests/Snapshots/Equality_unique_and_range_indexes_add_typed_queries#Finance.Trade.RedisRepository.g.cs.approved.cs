@@ -19,15 +19,31 @@ namespace Finance
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is null.</exception>
         /// <exception cref="global::System.ArgumentException">A key part is empty or contains its separator.</exception>
+        /// <exception cref="global::RedisRepo.RedisRepoUniqueConstraintException">A unique value is held by another entity; nothing was written.</exception>
         global::System.Threading.Tasks.Task SaveAsync(global::Finance.Trade entity, global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Saves every entity, pipelined; each save is atomic on its own. All entities are validated
-        /// and encoded before anything is sent.
+        /// Saves every entity in one round trip, whatever their number (chunked script calls, all sent
+        /// before any reply is awaited); each save is atomic on its own. All entities are validated and
+        /// encoded before anything is sent.
         /// </summary>
         /// <param name="entities">The entities to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote nothing; the others were applied.</exception>
         global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Finance.Trade> entities, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
+        /// The entity is validated and encoded now.
+        /// </summary>
+        /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
+        /// <param name="entity">The entity to save.</param>
+        void Save(global::RedisRepo.RedisBatch batch, global::Finance.Trade entity);
+
+        /// <summary>Queues a delete in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
+        /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
+        /// <param name="id">The key's <c>Id</c> part.</param>
+        void Delete(global::RedisRepo.RedisBatch batch, global::System.Guid id);
 
         /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
@@ -86,6 +102,18 @@ namespace Finance
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>False when the entity does not exist.</returns>
         global::System.Threading.Tasks.Task<bool> TouchAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Cache-aside: the cached entity with this key, or <paramref name="factory"/>'s result, stored with the
+        /// model's expiry. On a miss the factory runs once per process for the key (concurrent callers share
+        /// its result), and a short Redis lock keeps other processes from running theirs meanwhile: they
+        /// wait, bounded by <see cref="global::RedisRepo.RedisRepoContext.CacheLockWait"/>, for the value.
+        /// </summary>
+        /// <param name="id">The key's <c>Id</c> part.</param>
+        /// <param name="factory">Loads the entity on a miss; it must return the entity with this key.</param>
+        /// <param name="cancellationToken">Stops this caller waiting; a factory already running completes for the others.</param>
+        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with another key.</exception>
+        global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(global::System.Guid id, global::System.Func<global::System.Threading.Tasks.Task<global::Finance.Trade>> factory, global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Removes the ids and index entries of expired entities from the model's index keys,
@@ -218,6 +246,14 @@ namespace Finance
             _store.SaveManyAsync(entities, cancellationToken);
 
         /// <inheritdoc />
+        public void Save(global::RedisRepo.RedisBatch batch, global::Finance.Trade entity) =>
+            _store.Save(batch, entity);
+
+        /// <inheritdoc />
+        public void Delete(global::RedisRepo.RedisBatch batch, global::System.Guid id) =>
+            _store.Delete(batch, KeyId(id, "Delete"));
+
+        /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Finance.Trade?> GetAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAsync(KeyId(id, "GetAsync"), cancellationToken);
 
@@ -256,6 +292,10 @@ namespace Finance
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<bool> TouchAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.TouchAsync(KeyId(id, "TouchAsync"), cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(global::System.Guid id, global::System.Func<global::System.Threading.Tasks.Task<global::Finance.Trade>> factory, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetOrAddAsync(KeyId(id, "GetOrAddAsync"), factory, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default) =>

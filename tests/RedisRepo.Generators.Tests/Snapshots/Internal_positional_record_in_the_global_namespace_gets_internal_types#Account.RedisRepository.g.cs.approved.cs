@@ -19,12 +19,27 @@ internal partial interface IAccountRepository
     global::System.Threading.Tasks.Task SaveAsync(global::Account entity, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Saves every entity, pipelined; each save is atomic on its own. All entities are validated
-    /// and encoded before anything is sent.
+    /// Saves every entity in one round trip, whatever their number (chunked script calls, all sent
+    /// before any reply is awaited); each save is atomic on its own. All entities are validated and
+    /// encoded before anything is sent.
     /// </summary>
     /// <param name="entities">The entities to save.</param>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+    /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote nothing; the others were applied.</exception>
     global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Account> entities, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Queues a save of <paramref name="entity"/> in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
+    /// The entity is validated and encoded now.
+    /// </summary>
+    /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
+    /// <param name="entity">The entity to save.</param>
+    void Save(global::RedisRepo.RedisBatch batch, global::Account entity);
+
+    /// <summary>Queues a delete in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
+    /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
+    /// <param name="number">The key's <c>Number</c> part.</param>
+    void Delete(global::RedisRepo.RedisBatch batch, int number);
 
     /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round trip.</summary>
     /// <param name="number">The key's <c>Number</c> part.</param>
@@ -116,6 +131,14 @@ internal sealed partial class AccountRepository : IAccountRepository
     /// <inheritdoc />
     public global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Account> entities, global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.SaveManyAsync(entities, cancellationToken);
+
+    /// <inheritdoc />
+    public void Save(global::RedisRepo.RedisBatch batch, global::Account entity) =>
+        _store.Save(batch, entity);
+
+    /// <inheritdoc />
+    public void Delete(global::RedisRepo.RedisBatch batch, int number) =>
+        _store.Delete(batch, KeyId(number, "Delete"));
 
     /// <inheritdoc />
     public global::System.Threading.Tasks.Task<global::Account?> GetAsync(int number, global::System.Threading.CancellationToken cancellationToken = default) =>

@@ -22,12 +22,27 @@ namespace Cache
         global::System.Threading.Tasks.Task SaveAsync(global::Cache.Earnings entity, global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Saves every entity, pipelined; each save is atomic on its own. All entities are validated
-        /// and encoded before anything is sent.
+        /// Saves every entity in one round trip, whatever their number (chunked script calls, all sent
+        /// before any reply is awaited); each save is atomic on its own. All entities are validated and
+        /// encoded before anything is sent.
         /// </summary>
         /// <param name="entities">The entities to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote nothing; the others were applied.</exception>
         global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Cache.Earnings> entities, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
+        /// The entity is validated and encoded now.
+        /// </summary>
+        /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
+        /// <param name="entity">The entity to save.</param>
+        void Save(global::RedisRepo.RedisBatch batch, global::Cache.Earnings entity);
+
+        /// <summary>Queues a delete in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
+        /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
+        /// <param name="ticker">The key's <c>Ticker</c> part.</param>
+        void Delete(global::RedisRepo.RedisBatch batch, string ticker);
 
         /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round trip.</summary>
         /// <param name="ticker">The key's <c>Ticker</c> part.</param>
@@ -82,6 +97,18 @@ namespace Cache
         global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// Cache-aside: the cached entity with this key, or <paramref name="factory"/>'s result, stored with the
+        /// model's expiry. On a miss the factory runs once per process for the key (concurrent callers share
+        /// its result), and a short Redis lock keeps other processes from running theirs meanwhile: they
+        /// wait, bounded by <see cref="global::RedisRepo.RedisRepoContext.CacheLockWait"/>, for the value.
+        /// </summary>
+        /// <param name="ticker">The key's <c>Ticker</c> part.</param>
+        /// <param name="factory">Loads the entity on a miss; it must return the entity with this key.</param>
+        /// <param name="cancellationToken">Stops this caller waiting; a factory already running completes for the others.</param>
+        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with another key.</exception>
+        global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(string ticker, global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
         /// Removes the ids and index entries of expired entities from the model's index keys,
         /// <paramref name="batchSize"/> per script call, until none is left. Reads never return expired
         /// entities and every save prunes a few; call this (e.g. from a timer) on models whose writes stop.
@@ -131,6 +158,14 @@ namespace Cache
             _store.SaveManyAsync(entities, cancellationToken);
 
         /// <inheritdoc />
+        public void Save(global::RedisRepo.RedisBatch batch, global::Cache.Earnings entity) =>
+            _store.Save(batch, entity);
+
+        /// <inheritdoc />
+        public void Delete(global::RedisRepo.RedisBatch batch, string ticker) =>
+            _store.Delete(batch, KeyId(ticker, "Delete"));
+
+        /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Cache.Earnings?> GetAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAsync(KeyId(ticker, "GetAsync"), cancellationToken);
 
@@ -165,6 +200,10 @@ namespace Cache
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetTimeToLiveAsync(KeyId(ticker, "GetTimeToLiveAsync"), cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(string ticker, global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetOrAddAsync(KeyId(ticker, "GetOrAddAsync"), factory, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default) =>

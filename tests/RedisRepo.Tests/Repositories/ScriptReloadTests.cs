@@ -10,7 +10,7 @@ namespace RedisRepo.Tests.Repositories;
 /// SCRIPT FLUSH empties the whole server's script cache, so this class runs alone: in parallel it
 /// would change other tests' round-trip counts, and their reloads would change this one's.
 /// </summary>
-[Collection(nameof(ScriptCacheCollection))]
+[Collection(nameof(ServerWideCollection))]
 public sealed class ScriptReloadTests : RedisTest
 {
     [Fact]
@@ -29,7 +29,3 @@ public sealed class ScriptReloadTests : RedisTest
         Assert.NotNull(await positions.GetAsync("after-flush"));
     }
 }
-
-/// <summary>Tests that change server-wide state; xunit runs this collection after the parallel ones, alone.</summary>
-[CollectionDefinition(nameof(ScriptCacheCollection), DisableParallelization = true)]
-public sealed class ScriptCacheCollection;

@@ -1,0 +1,13 @@
+namespace RedisRepo;
+
+/// <summary>
+/// Marks a <see cref="long"/> property as the model's version, for optimistic concurrency: a save
+/// succeeds only when the stored entity's version equals the entity's (0 for a new one), stores
+/// it with the next version and moves the property to it. A save that finds another version
+/// throws <see cref="RedisRepoConcurrencyException"/> and writes nothing: someone else saved the
+/// entity since it was read. The property needs a setter (RR0017).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
+public sealed class VersionAttribute : Attribute
+{
+}

@@ -1,0 +1,321 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using RedisRepo.Analyzers.Tests.Infrastructure;
+using Verify = RedisRepo.Analyzers.Tests.Infrastructure.AnalyzerVerifier<RedisRepo.Analyzers.RoundTripPerItemAnalyzer>;
+
+namespace RedisRepo.Analyzers.Tests;
+
+/// <summary>RR1004: a Redis call awaited once per loop iteration where a batched call exists.</summary>
+public sealed class RR1004RoundTripPerItemTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using StackExchange.Redis;
+        using Finance;
+
+        """;
+
+    private static Verify.Test Create(string source, params DiagnosticResult[] expected) =>
+        CreateWithUsings(Usings, source, expected);
+
+    private static Verify.Test CreateWithUsings(string usings, string source, params DiagnosticResult[] expected)
+    {
+        Verify.Test test = Verify.Create(usings + source, expected);
+        test.TestState.Sources.Add((RedisRepoStubs.PositionRepositoryPath, RedisRepoStubs.PositionRepository));
+        return test;
+    }
+
+    [Fact]
+    public async Task Repository_GetAsync_awaited_in_foreach_is_reported_as_info_naming_GetManyAsync()
+    {
+        await Create("""
+            class Report
+            {
+                async Task<List<Position?>> Load(IPositionRepository positions, IEnumerable<string> ids)
+                {
+                    var result = new List<Position?>();
+                    foreach (var id in ids)
+                    {
+                        result.Add(await {|#0:positions.GetAsync(id)|});
+                    }
+
+                    return result;
+                }
+            }
+            """,
+            Verify.Diagnostic("RR1004")
+                .WithLocation(0)
+                .WithSeverity(DiagnosticSeverity.Info)
+                .WithMessage("IPositionRepository.GetAsync is awaited inside a loop, one round trip per iteration; call GetManyAsync once for all of them"))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Repository_SaveAsync_and_DeleteAsync_in_for_while_and_do_loops_are_reported()
+    {
+        await Create("""
+            class Import
+            {
+                async Task Run(PositionRepository positions, Position[] batch, Queue<string> stale)
+                {
+                    for (int i = 0; i < batch.Length; i++)
+                    {
+                        await {|#0:positions.SaveAsync(batch[i])|}.ConfigureAwait(false);
+                    }
+
+                    while (stale.Count > 0)
+                    {
+                        await {|RR1004:positions.DeleteAsync(stale.Dequeue())|};
+                    }
+
+                    do
+                    {
+                        if (await {|RR1004:positions.DeleteAsync("x")|}) break;
+                    }
+                    while (true);
+                }
+            }
+            """,
+            Verify.Diagnostic("RR1004").WithLocation(0).WithArguments("PositionRepository.SaveAsync", "call SaveManyAsync once for all of them"))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task StackExchange_Redis_single_key_calls_in_a_loop_are_reported_with_their_batched_form()
+    {
+        await Create("""
+            class Cache
+            {
+                async Task Run(IDatabase db, string[] keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        RedisValue value = await {|#0:db.StringGetAsync(key)|};
+                        await {|#1:db.KeyExpireAsync(key, TimeSpan.FromMinutes(1))|};
+                        await {|RR1004:db.KeyDeleteAsync(key)|};
+                        await {|RR1004:db.HashGetAsync(key, "name")|};
+                        await {|RR1004:db.SetAddAsync("ids", key)|};
+                        await {|RR1004:db.StringSetAsync(key, value)|};
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic("RR1004").WithLocation(0).WithMessage(
+                "IDatabase.StringGetAsync is awaited inside a loop, one round trip per iteration; call StringGetAsync(RedisKey[]) once for all of them, or queue the calls on a batch (IDatabase.CreateBatch()) and await them together"),
+            Verify.Diagnostic("RR1004").WithLocation(1).WithMessage(
+                "IDatabase.KeyExpireAsync is awaited inside a loop, one round trip per iteration; queue the calls on a batch (IDatabase.CreateBatch()) and await them together"))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Calls_in_the_body_of_an_await_foreach_are_reported_but_the_stream_is_not()
+    {
+        await Create("""
+            class Cleanup
+            {
+                async Task Run(IPositionRepository positions, IDatabase db)
+                {
+                    await foreach (var position in positions.ScanAsync())
+                    {
+                        await {|RR1004:db.KeyDeleteAsync("quote:" + position.Id)|};
+                    }
+                }
+            }
+            """)
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Tasks_collected_in_the_loop_and_awaited_with_WhenAll_are_not_reported()
+    {
+        await Create("""
+            class Cache
+            {
+                async Task Run(IDatabase db, IPositionRepository positions, string[] keys, string[][] chunks)
+                {
+                    var pending = new List<Task<RedisValue>>();
+                    foreach (var key in keys)
+                    {
+                        pending.Add(db.StringGetAsync(key));
+                    }
+
+                    await Task.WhenAll(pending);
+
+                    foreach (var key in keys)
+                    {
+                        Task<bool> started = db.KeyDeleteAsync(key);
+                        await started;
+                    }
+
+                    foreach (var chunk in chunks)
+                    {
+                        await Task.WhenAll(chunk.Select(id => positions.GetAsync(id)));
+                    }
+                }
+            }
+            """)
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Calls_in_a_lambda_or_local_function_defined_in_the_loop_are_not_reported()
+    {
+        await Create("""
+            class Cache
+            {
+                async Task Run(IDatabase db, IPositionRepository positions, string[][] chunks)
+                {
+                    foreach (var chunk in chunks)
+                    {
+                        var loads = chunk.Select(async id => await positions.GetAsync(id)).ToList();
+                        Func<string, Task<bool>> delete = async key => await db.KeyDeleteAsync(key);
+                        async Task<RedisValue> Read(string key) => await db.StringGetAsync(key);
+                        await Task.WhenAll(loads);
+                        GC.KeepAlive(delete);
+                        GC.KeepAlive((Func<string, Task<RedisValue>>)Read);
+                    }
+                }
+            }
+            """)
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Batched_overloads_many_methods_and_calls_outside_the_body_are_not_reported()
+    {
+        await Create("""
+            class Cache
+            {
+                async Task Run(IDatabase db, IPositionRepository positions, string[][] chunks)
+                {
+                    foreach (var chunk in chunks)
+                    {
+                        RedisKey[] keys = chunk.Select(k => (RedisKey)k).ToArray();
+                        await db.StringGetAsync(keys);
+                        await db.KeyDeleteAsync(keys);
+                        await db.HashGetAsync("h", new RedisValue[] { "a", "b" });
+                        await positions.GetManyAsync(chunk);
+                        await positions.DeleteManyAsync(chunk);
+                    }
+
+                    foreach (var position in await positions.GetManyAsync(chunks[0]))
+                    {
+                    }
+
+                    while (await db.KeyExistsAsync("lock"))
+                    {
+                        await Task.Delay(10);
+                    }
+
+                    await positions.GetAsync("outside-any-loop");
+                }
+            }
+            """)
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Calls_without_a_batched_form_or_on_a_batch_are_not_reported()
+    {
+        await Create("""
+            class Cache
+            {
+                async Task Run(IDatabase db, IPositionRepository positions, string[] accounts)
+                {
+                    foreach (var account in accounts)
+                    {
+                        await positions.FindByAccountAsync(account);
+                        await positions.ExistsAsync(account);
+                        await db.PingAsync();
+                        await db.ExecuteAsync("SCAN", "0");
+                    }
+
+                    var batch = db.CreateBatch();
+                    var queued = new List<Task>();
+                    foreach (var account in accounts)
+                    {
+                        queued.Add(batch.StringGetAsync(account));
+                    }
+
+                    batch.Execute();
+                    await Task.WhenAll(queued);
+
+                    // Commands on a batch or transaction are queued, not sent: not this rule's business.
+                    ITransaction tx = db.CreateTransaction();
+                    foreach (var account in accounts)
+                    {
+                        await tx.StringGetAsync(account);
+                    }
+                }
+            }
+            """)
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Look_alike_repository_that_was_not_generated_is_not_reported()
+    {
+        await Create("""
+            interface IUserRepository
+            {
+                Task<string> GetAsync(string id);
+                Task<IReadOnlyList<string>> GetManyAsync(IEnumerable<string> ids);
+            }
+
+            class Users
+            {
+                async Task Run(IUserRepository users, string[] ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await users.GetAsync(id);
+                    }
+                }
+            }
+            """)
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Severity_can_be_raised_to_warning_in_editorconfig()
+    {
+        await Create("""
+            class Report
+            {
+                async Task Run(IPositionRepository positions, string[] ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await {|#0:positions.GetAsync(id)|};
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic("RR1004").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+                .WithArguments("IPositionRepository.GetAsync", "call GetManyAsync once for all of them"))
+            .WithEditorConfig("dotnet_diagnostic.RR1004.severity = warning")
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Repository_calls_are_reported_without_StackExchange_Redis()
+    {
+        await CreateWithUsings(Usings.Replace("using StackExchange.Redis;", string.Empty), """
+            class Report
+            {
+                async Task Run(IPositionRepository positions, string[] ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await {|RR1004:positions.GetAsync(id)|};
+                    }
+                }
+            }
+            """)
+            .WithoutStackExchangeRedis()
+            .RunAsync();
+    }
+}
