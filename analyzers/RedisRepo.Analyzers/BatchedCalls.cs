@@ -61,7 +61,7 @@ namespace RedisRepo.Analyzers
         /// The advice for a generated repository's <c>XAsync</c> awaited per item, or null when the
         /// repository has no <c>XManyAsync</c>.
         /// </summary>
-        public static string? ForRepositoryMethod(IMethodSymbol method)
+        public static string? ForRepositoryMethod(IMethodSymbol method, RedisRepoSymbols symbols)
         {
             const string Suffix = "Async";
             if (!method.Name.EndsWith(Suffix, System.StringComparison.Ordinal) || method.Name.EndsWith("Many" + Suffix, System.StringComparison.Ordinal))
@@ -70,7 +70,7 @@ namespace RedisRepo.Analyzers
             }
 
             INamedTypeSymbol repository = method.ContainingType;
-            if (!RedisRepoSymbols.IsGeneratedRepository(repository))
+            if (!symbols.IsGeneratedRepository(repository))
             {
                 return null;
             }

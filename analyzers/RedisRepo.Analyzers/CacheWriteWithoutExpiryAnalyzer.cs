@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -13,6 +14,7 @@ namespace RedisRepo.Analyzers
     /// transactions. "Without an expiry" means the <c>expiry</c> argument is left out, or is
     /// <c>null</c>, <c>default</c> or <c>Expiration.Default</c>; <c>keepTtl: true</c>,
     /// <c>Expiration.KeepTtl</c> and <c>Expiration.Persist</c> are explicit decisions and are not flagged.
+    /// Reported on the called method's name.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CacheWriteWithoutExpiryAnalyzer : DiagnosticAnalyzer
@@ -28,7 +30,13 @@ namespace RedisRepo.Analyzers
             {
                 if (RedisSymbols.TryCreate(start.Compilation, out RedisSymbols symbols))
                 {
-                    start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+                    // The segments option, read once per file.
+                    var segmentsByTree = new ConcurrentDictionary<SyntaxTree, CacheKeySegments>();
+                    start.RegisterOperationBlockStartAction(block =>
+                    {
+                        var locals = new LocalInitializers(block.OperationBlocks);
+                        block.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, locals, segmentsByTree), OperationKind.Invocation);
+                    });
                 }
             });
         }
@@ -40,7 +48,11 @@ namespace RedisRepo.Analyzers
                 or "HashFieldSetAndSetExpiry" or "HashFieldSetAndSetExpiryAsync"
             && symbols.IsDatabaseMethod(method);
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, RedisSymbols symbols)
+        private static void AnalyzeInvocation(
+            OperationAnalysisContext context,
+            RedisSymbols symbols,
+            LocalInitializers locals,
+            ConcurrentDictionary<SyntaxTree, CacheKeySegments> segmentsByTree)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (!IsExpiringWriter(invocation.TargetMethod, symbols))
@@ -73,13 +85,18 @@ namespace RedisRepo.Analyzers
                 return;
             }
 
-            if (ConstantText.Of(key.Value) is not { } keyText)
+            if (ConstantText.Of(key.Value, locals) is not { } keyText)
             {
                 return;
             }
 
-            AnalyzerConfigOptions options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree);
-            if (CacheKeySegments.From(options).Match(keyText) is not { } segment)
+            SyntaxTree tree = invocation.Syntax.SyntaxTree;
+            if (!segmentsByTree.TryGetValue(tree, out CacheKeySegments segments))
+            {
+                segments = segmentsByTree.GetOrAdd(tree, CacheKeySegments.From(context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree)));
+            }
+
+            if (segments.Match(keyText) is not { } segment)
             {
                 return;
             }
@@ -87,7 +104,7 @@ namespace RedisRepo.Analyzers
             string caller = (invocation.Instance?.Type?.Name ?? invocation.TargetMethod.ContainingType.Name) + "." + invocation.TargetMethod.Name;
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.CacheWriteWithoutExpiry,
-                invocation.Syntax.GetLocation(),
+                DiagnosticLocations.MethodName(invocation),
                 caller,
                 ConstantText.Display(keyText),
                 segment));

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,31 +8,41 @@ namespace RedisRepo.Analyzers
     /// The text of a string expression as far as it is known at compile time: constants (literals,
     /// const fields and locals, raw strings), the literal parts of interpolated strings and the
     /// constant operands of concatenations, with every part that is only known at run time replaced
-    /// by <see cref="Hole"/>. A local with one initializer and no other assignment is followed to its
-    /// initializer, so <c>var key = $"cache:{id}"; db.StringSet(key, ...)</c> is seen through.
+    /// by <see cref="Hole"/>. A local with one initializer and no other write is followed to its
+    /// initializer (<see cref="LocalInitializers"/>), so <c>var key = $"cache:{id}"; db.StringSet(key, ...)</c>
+    /// is seen through.
     /// </summary>
     internal static class ConstantText
     {
         /// <summary>Stands for a part of the text that is only known at run time.</summary>
         public const char Hole = '\0';
 
-        private const int MaxDepth = 8;
+        // How many locals are followed from one expression (var a = ...; var b = a + ...; ...).
+        private const int MaxLocalHops = 8;
+
+        // How deeply concatenations and interpolations may nest: "a" + b + "c" + ... nests one level per
+        // part, so this is about the number of parts. Only a guard against pathological code.
+        private const int MaxNesting = 256;
 
         /// <summary>
         /// The known text of <paramref name="operation"/> with holes, or null when none of it is known.
+        /// <paramref name="locals"/> are the single initializers of the locals of the operation's block.
         /// </summary>
-        public static string? Of(IOperation operation)
+        public static string? Of(IOperation operation, LocalInitializers locals)
         {
             var text = new StringBuilder();
-            bool known = Append(operation, text, depth: 0);
+            bool known = Append(operation, text, locals, hops: 0, nesting: 0);
             return known ? text.ToString() : null;
         }
+
+        /// <summary>Whether <paramref name="text"/> (from <see cref="Of"/>) is known entirely, without a hole.</summary>
+        public static bool IsComplete(string text) => text.IndexOf(Hole) < 0;
 
         /// <summary>Renders holes as <c>*</c>, for messages: <c>cache:user:*</c>.</summary>
         public static string Display(string text) => text.Replace(Hole, '*');
 
         // Appends the text of operation; returns whether any of it was constant.
-        private static bool Append(IOperation operation, StringBuilder text, int depth)
+        private static bool Append(IOperation operation, StringBuilder text, LocalInitializers locals, int hops, int nesting)
         {
             operation = Unwrap(operation);
             if (operation.ConstantValue.HasValue)
@@ -49,21 +58,21 @@ namespace RedisRepo.Analyzers
                 }
             }
 
-            if (depth < MaxDepth)
+            if (nesting < MaxNesting)
             {
                 switch (operation)
                 {
                     case IInterpolatedStringOperation interpolated:
-                        return AppendInterpolated(interpolated, text, depth);
+                        return AppendInterpolated(interpolated, text, locals, hops, nesting);
 
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation
                         when concatenation.Type?.SpecialType == SpecialType.System_String:
-                        bool left = Append(concatenation.LeftOperand, text, depth + 1);
-                        bool right = Append(concatenation.RightOperand, text, depth + 1);
+                        bool left = Append(concatenation.LeftOperand, text, locals, hops, nesting + 1);
+                        bool right = Append(concatenation.RightOperand, text, locals, hops, nesting + 1);
                         return left || right;
 
-                    case ILocalReferenceOperation local when SingleInitializer(local) is { } initializer:
-                        return Append(initializer, text, depth + 1);
+                    case ILocalReferenceOperation local when hops < MaxLocalHops && locals.SingleInitializer(local.Local) is { } initializer:
+                        return Append(initializer, text, locals, hops + 1, nesting + 1);
                 }
             }
 
@@ -71,7 +80,7 @@ namespace RedisRepo.Analyzers
             return false;
         }
 
-        private static bool AppendInterpolated(IInterpolatedStringOperation interpolated, StringBuilder text, int depth)
+        private static bool AppendInterpolated(IInterpolatedStringOperation interpolated, StringBuilder text, LocalInitializers locals, int hops, int nesting)
         {
             bool known = false;
             foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
@@ -83,7 +92,7 @@ namespace RedisRepo.Analyzers
                         known = true;
                         break;
                     case IInterpolationOperation { Alignment: null, FormatString: null } hole:
-                        known |= Append(hole.Expression, text, depth + 1);
+                        known |= Append(hole.Expression, text, locals, hops, nesting + 1);
                         break;
                     default:
                         AppendHole(text);
@@ -119,52 +128,5 @@ namespace RedisRepo.Analyzers
                 }
             }
         }
-
-        // The initializer of a local that is declared once with an initializer and never assigned again.
-        private static IOperation? SingleInitializer(ILocalReferenceOperation reference)
-        {
-            ILocalSymbol local = reference.Local;
-            if (local.IsRef)
-            {
-                return null;
-            }
-
-            IOperation root = reference;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
-
-            IOperation? initializer = null;
-            foreach (IOperation operation in root.Descendants())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        if (declarator.Initializer is null || initializer is not null)
-                        {
-                            return null;
-                        }
-
-                        initializer = declarator.Initializer.Value;
-                        break;
-                    case IAssignmentOperation assignment when Targets(assignment.Target, local):
-                        return null;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when Targets(argument.Value, local):
-                        return null;
-                }
-            }
-
-            return initializer;
-        }
-
-        private static bool Targets(IOperation target, ILocalSymbol local) =>
-            target switch
-            {
-                ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, local),
-                ITupleOperation tuple => tuple.Elements.Any(e => Targets(e, local)),
-                IDeclarationExpressionOperation declaration => Targets(declaration.Expression, local),
-                _ => false,
-            };
     }
 }

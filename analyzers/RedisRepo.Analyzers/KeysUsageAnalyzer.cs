@@ -10,10 +10,11 @@ namespace RedisRepo.Analyzers
 {
     /// <summary>
     /// RR1001: code that walks the whole keyspace. Three shapes: <c>IServer.Keys</c>/<c>KeysAsync</c>;
-    /// <c>Execute</c>/<c>ExecuteAsync</c> (IDatabase, IDatabaseAsync, IServer) whose command is the
-    /// constant <c>KEYS</c> in any case; and constant Lua script text that calls <c>redis.call('KEYS'</c>
-    /// or <c>redis.pcall('KEYS'</c>, passed to ScriptEvaluate(ReadOnly)(Async), IServer.ScriptLoad(Async)
-    /// or LuaScript.Prepare.
+    /// <c>Execute</c>/<c>ExecuteAsync</c> (IDatabase, IDatabaseAsync, IServer) whose command text, known
+    /// entirely at compile time (<see cref="ConstantText"/>, locals followed), is <c>KEYS</c> in any case;
+    /// and Lua script text known at compile time that calls <c>redis.call('KEYS'</c> or
+    /// <c>redis.pcall('KEYS'</c> outside a Lua comment, passed to ScriptEvaluate(ReadOnly)(Async),
+    /// IServer.ScriptLoad(Async) or LuaScript.Prepare. Reported on the called method's name.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class KeysUsageAnalyzer : DiagnosticAnalyzer
@@ -34,12 +35,16 @@ namespace RedisRepo.Analyzers
             {
                 if (RedisSymbols.TryCreate(start.Compilation, out RedisSymbols symbols))
                 {
-                    start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+                    start.RegisterOperationBlockStartAction(block =>
+                    {
+                        var locals = new LocalInitializers(block.OperationBlocks);
+                        block.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, locals), OperationKind.Invocation);
+                    });
                 }
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, RedisSymbols symbols)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, RedisSymbols symbols, LocalInitializers locals)
         {
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
@@ -51,20 +56,19 @@ namespace RedisRepo.Analyzers
                 return;
             }
 
-            // Named after the receiver as written (IDatabase.ExecuteAsync rather than IDatabaseAsync.ExecuteAsync).
-            string caller = (invocation.Instance?.Type?.Name ?? method.ContainingType.Name) + "." + method.Name;
             switch (method.Name)
             {
                 case "Keys" or "KeysAsync" when onServer:
-                    Report(context, invocation, caller, string.Empty);
+                    Report(context, invocation, Caller(invocation), string.Empty);
                     break;
 
                 case "Execute" or "ExecuteAsync" when onServer || onDatabase:
                     if (Argument(invocation, "command") is { } command
-                        && command.Value.ConstantValue.Value is string name
+                        && ConstantText.Of(command.Value, locals) is { } name
+                        && ConstantText.IsComplete(name)
                         && string.Equals(name.Trim(), "KEYS", StringComparison.OrdinalIgnoreCase))
                     {
-                        Report(context, invocation, $"KEYS (sent with {caller})", " in one blocking command");
+                        Report(context, invocation, $"KEYS (sent with {Caller(invocation)})", " in one blocking command");
                     }
 
                     break;
@@ -73,15 +77,19 @@ namespace RedisRepo.Analyzers
                 case "ScriptLoad" or "ScriptLoadAsync" when onServer:
                 case "Prepare" when onLuaScript:
                     if (Argument(invocation, "script") is { Parameter.Type.SpecialType: SpecialType.System_String } script
-                        && ConstantText.Of(script.Value) is { } text
-                        && LuaKeysCall.IsMatch(text))
+                        && ConstantText.Of(script.Value, locals) is { } text
+                        && LuaKeysCall.IsMatch(LuaText.WithoutComments(text)))
                     {
-                        Report(context, invocation, $"KEYS, called by the Lua script passed to {caller},", " in one blocking command");
+                        Report(context, invocation, $"KEYS, called by the Lua script passed to {Caller(invocation)},", " in one blocking command");
                     }
 
                     break;
             }
         }
+
+        // Named after the receiver as written (IDatabase.ExecuteAsync rather than IDatabaseAsync.ExecuteAsync).
+        private static string Caller(IInvocationOperation invocation) =>
+            (invocation.Instance?.Type?.Name ?? invocation.TargetMethod.ContainingType.Name) + "." + invocation.TargetMethod.Name;
 
         private static IArgumentOperation? Argument(IInvocationOperation invocation, string parameterName)
         {
@@ -97,6 +105,6 @@ namespace RedisRepo.Analyzers
         }
 
         private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, string what, string how) =>
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KeysUsage, invocation.Syntax.GetLocation(), what, how));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KeysUsage, DiagnosticLocations.MethodName(invocation), what, how));
     }
 }

@@ -1,5 +1,6 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -9,9 +10,10 @@ namespace RedisRepo.Analyzers
 {
     /// <summary>
     /// RR1002: a <c>[RedisKey]</c> model with no expiry decision: no <c>[Ttl]</c> or <c>[Persistent]</c>
-    /// on the class, and no <c>[Ttl]</c> on any of its properties (inherited ones included), which is
-    /// where the generator looks for a per-entity expiry. Whether the decision is valid (one policy,
-    /// a positive time to live) is the generator's business (RR0011-RR0013).
+    /// on the class, and no <c>[Ttl]</c> on the properties the generator looks at for a per-entity expiry
+    /// (StoredMembers.AllProperties): public, non-static, not indexers, own or inherited, and of each name
+    /// only the most-derived one. Whether the decision is valid (one policy, a positive time to live, a
+    /// supported property) is the generator's business (RR0011-RR0013).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MissingTtlDecisionAnalyzer : DiagnosticAnalyzer
@@ -36,9 +38,7 @@ namespace RedisRepo.Analyzers
         private static void AnalyzeType(SymbolAnalysisContext context, RedisRepoSymbols symbols)
         {
             var type = (INamedTypeSymbol)context.Symbol;
-            AttributeData? redisKey = type.GetAttributes()
-                .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, symbols.RedisKeyAttribute));
-            if (redisKey is null
+            if (FindAttribute(type, symbols.RedisKeyAttribute) is not { } redisKey
                 || RedisRepoSymbols.Has(type, symbols.TtlAttribute)
                 || RedisRepoSymbols.Has(type, symbols.PersistentAttribute)
                 || HasTtlProperty(type, symbols.TtlAttribute))
@@ -49,13 +49,40 @@ namespace RedisRepo.Analyzers
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingTtlDecision, Location(type, redisKey, context), type.Name));
         }
 
+        private static AttributeData? FindAttribute(INamedTypeSymbol type, INamedTypeSymbol? attributeType)
+        {
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
+                {
+                    return attribute;
+                }
+            }
+
+            return null;
+        }
+
+        // Whether a property the generator reads [Ttl] from has it: walking from the model to its bases,
+        // the public instance non-indexer properties, of each name the first (most-derived) one seen.
         private static bool HasTtlProperty(INamedTypeSymbol type, INamedTypeSymbol? ttlAttribute)
         {
+            if (ttlAttribute is null)
+            {
+                return false;
+            }
+
+            HashSet<string>? seen = null;
             for (INamedTypeSymbol? t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
             {
                 foreach (ISymbol member in t.GetMembers())
                 {
-                    if (member is IPropertySymbol { IsStatic: false } property && RedisRepoSymbols.Has(property, ttlAttribute))
+                    if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } property)
+                    {
+                        continue;
+                    }
+
+                    seen ??= new HashSet<string>(StringComparer.Ordinal);
+                    if (seen.Add(property.Name) && RedisRepoSymbols.Has(property, ttlAttribute))
                     {
                         return true;
                     }
@@ -74,7 +101,7 @@ namespace RedisRepo.Analyzers
                 return declaration.Identifier.GetLocation();
             }
 
-            return type.Locations.FirstOrDefault() ?? Microsoft.CodeAnalysis.Location.None;
+            return type.Locations.IsEmpty ? Microsoft.CodeAnalysis.Location.None : type.Locations[0];
         }
     }
 }

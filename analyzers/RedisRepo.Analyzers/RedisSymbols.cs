@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace RedisRepo.Analyzers
@@ -5,10 +6,13 @@ namespace RedisRepo.Analyzers
     /// <summary>
     /// The StackExchange.Redis types the analyzers recognise, resolved once per compilation.
     /// <see cref="TryCreate"/> fails when StackExchange.Redis is not referenced, and the analyzers
-    /// that need it then register nothing.
+    /// that need it then register nothing. A type defined by more than one reference is taken from the
+    /// StackExchange.Redis assembly.
     /// </summary>
     internal sealed class RedisSymbols
     {
+        private const string AssemblyName = "StackExchange.Redis";
+
         private RedisSymbols(
             INamedTypeSymbol databaseAsync,
             INamedTypeSymbol? database,
@@ -50,7 +54,7 @@ namespace RedisRepo.Analyzers
 
         public static bool TryCreate(Compilation compilation, out RedisSymbols symbols)
         {
-            INamedTypeSymbol? databaseAsync = compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabaseAsync");
+            INamedTypeSymbol? databaseAsync = Resolve(compilation, "StackExchange.Redis.IDatabaseAsync");
             if (databaseAsync is null)
             {
                 symbols = null!;
@@ -59,13 +63,41 @@ namespace RedisRepo.Analyzers
 
             symbols = new RedisSymbols(
                 databaseAsync,
-                compilation.GetTypeByMetadataName("StackExchange.Redis.IDatabase"),
-                compilation.GetTypeByMetadataName("StackExchange.Redis.IServer"),
-                compilation.GetTypeByMetadataName("StackExchange.Redis.LuaScript"),
-                compilation.GetTypeByMetadataName("StackExchange.Redis.IBatch"),
-                compilation.GetTypeByMetadataName("StackExchange.Redis.ITransaction"),
-                compilation.GetTypeByMetadataName("StackExchange.Redis.Expiration"));
+                Resolve(compilation, "StackExchange.Redis.IDatabase"),
+                Resolve(compilation, "StackExchange.Redis.IServer"),
+                Resolve(compilation, "StackExchange.Redis.LuaScript"),
+                Resolve(compilation, "StackExchange.Redis.IBatch"),
+                Resolve(compilation, "StackExchange.Redis.ITransaction"),
+                Resolve(compilation, "StackExchange.Redis.Expiration"));
             return true;
+        }
+
+        /// <summary>
+        /// The type of that metadata name. GetTypeByMetadataName gives up (null) when two references define
+        /// it, say StackExchange.Redis and a library that embeds a copy: then the one in the assembly named
+        /// StackExchange.Redis wins, and when none is, GetTypeByMetadataName's own preference (this
+        /// compilation, then the core library) decides.
+        /// </summary>
+        private static INamedTypeSymbol? Resolve(Compilation compilation, string metadataName)
+        {
+            ImmutableArray<INamedTypeSymbol> candidates = compilation.GetTypesByMetadataName(metadataName);
+            switch (candidates.Length)
+            {
+                case 0:
+                    return null;
+                case 1:
+                    return candidates[0];
+            }
+
+            foreach (INamedTypeSymbol candidate in candidates)
+            {
+                if (candidate.ContainingAssembly?.Name == AssemblyName)
+                {
+                    return candidate;
+                }
+            }
+
+            return compilation.GetTypeByMetadataName(metadataName);
         }
 
         /// <summary>Whether <paramref name="method"/> is declared on IDatabaseAsync or IDatabase.</summary>

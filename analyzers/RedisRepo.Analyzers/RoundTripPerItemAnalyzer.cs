@@ -11,7 +11,10 @@ namespace RedisRepo.Analyzers
     /// do) when a batched form exists (<see cref="BatchedCalls"/>). Not flagged: calls whose task is
     /// collected and awaited later (Task.WhenAll), calls inside a lambda or local function (not executed
     /// by the loop itself), calls in a loop's condition or collection, calls already batched, calls on an
-    /// IBatch or ITransaction, and the enumeration of an <c>await foreach</c>.
+    /// IBatch or ITransaction, the enumeration of an <c>await foreach</c>, and calls whose arguments are
+    /// all compile-time constants or defaults (a retry or poll loop asking the same thing each time: there
+    /// are no items to batch). Nothing at all without StackExchange.Redis (RedisRepo references it).
+    /// Reported on the called method's name.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RoundTripPerItemAnalyzer : DiagnosticAnalyzer
@@ -25,28 +28,36 @@ namespace RedisRepo.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                RedisSymbols.TryCreate(start.Compilation, out RedisSymbols? symbols);
-                start.RegisterOperationAction(c => AnalyzeAwait(c, symbols), OperationKind.Await);
+                if (!RedisSymbols.TryCreate(start.Compilation, out RedisSymbols symbols))
+                {
+                    return;
+                }
+
+                var repositories = RedisRepoSymbols.Create(start.Compilation);
+                start.RegisterOperationAction(c => AnalyzeAwait(c, symbols, repositories), OperationKind.Await);
             });
         }
 
-        private static void AnalyzeAwait(OperationAnalysisContext context, RedisSymbols? symbols)
+        private static void AnalyzeAwait(OperationAnalysisContext context, RedisSymbols symbols, RedisRepoSymbols repositories)
         {
             var awaited = (IAwaitOperation)context.Operation;
-            if (AwaitedInvocation(awaited.Operation) is not { } invocation || !InLoopBody(awaited))
+            if (AwaitedInvocation(awaited.Operation) is not { } invocation || !InLoopBody(awaited) || HasOnlyConstantArguments(invocation))
             {
                 return;
             }
 
             IMethodSymbol method = invocation.TargetMethod;
             string? advice = null;
-            if (symbols is not null && symbols.IsDatabaseMethod(method) && !symbols.IsQueuedCommands(invocation.Instance?.Type))
+            if (symbols.IsDatabaseMethod(method))
             {
-                advice = BatchedCalls.ForRedisCommand(method);
+                if (!symbols.IsQueuedCommands(invocation.Instance?.Type))
+                {
+                    advice = BatchedCalls.ForRedisCommand(method);
+                }
             }
-            else if (method.ContainingType is not null)
+            else if (repositories.HasRepositories && method.ContainingType is not null)
             {
-                advice = BatchedCalls.ForRepositoryMethod(method);
+                advice = BatchedCalls.ForRepositoryMethod(method, repositories);
             }
 
             if (advice is null)
@@ -55,7 +66,7 @@ namespace RedisRepo.Analyzers
             }
 
             string caller = (invocation.Instance?.Type?.Name ?? method.ContainingType!.Name) + "." + method.Name;
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RoundTripPerItem, invocation.Syntax.GetLocation(), caller, advice));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RoundTripPerItem, DiagnosticLocations.MethodName(invocation), caller, advice));
         }
 
         // The invocation being awaited, seen through conversions and ConfigureAwait(...).
@@ -95,6 +106,32 @@ namespace RedisRepo.Analyzers
             }
 
             return false;
+        }
+
+        // Whether every argument is a compile-time constant (seen through conversions, so "ready" passed
+        // as a RedisKey counts), null, default, or left out: the call is the same in every iteration.
+        private static bool HasOnlyConstantArguments(IInvocationOperation invocation)
+        {
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+
+                IOperation value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (!value.ConstantValue.HasValue && value is not IDefaultValueOperation)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using RedisRepo.Analyzers.Tests.Infrastructure;
 using Verify = RedisRepo.Analyzers.Tests.Infrastructure.AnalyzerVerifier<RedisRepo.Analyzers.KeysUsageAnalyzer>;
 
@@ -21,7 +22,7 @@ public sealed class RR1001KeysUsageTests
         await Verify.VerifyAsync(Usings + """
             class Admin
             {
-                List<RedisKey> Users(IServer server) => {|#0:server.Keys(pattern: "user:*")|}.ToList();
+                List<RedisKey> Users(IServer server) => server.{|#0:Keys|}(pattern: "user:*").ToList();
             }
             """,
             Verify.Diagnostic("RR1001")
@@ -39,7 +40,7 @@ public sealed class RR1001KeysUsageTests
                 async Task<int> Count(IServer server)
                 {
                     int n = 0;
-                    await foreach (var key in {|RR1001:server.KeysAsync(database: 0, pattern: "session:*", pageSize: 500)|})
+                    await foreach (var key in server.{|RR1001:KeysAsync|}(database: 0, pattern: "session:*", pageSize: 500))
                     {
                         n++;
                     }
@@ -58,10 +59,10 @@ public sealed class RR1001KeysUsageTests
             {
                 async Task Run(IDatabase db, IServer server)
                 {
-                    {|#0:db.Execute("KEYS", "user:*")|};
-                    await {|RR1001:db.ExecuteAsync("keys", "user:*")|};
-                    {|RR1001:server.Execute("Keys", new object[] { "*" })|};
-                    await {|RR1001:server.ExecuteAsync("KEYS", new List<object> { "*" })|};
+                    db.{|#0:Execute|}("KEYS", "user:*");
+                    await db.{|RR1001:ExecuteAsync|}("keys", "user:*");
+                    server.{|RR1001:Execute|}("Keys", new object[] { "*" });
+                    await server.{|RR1001:ExecuteAsync|}("KEYS", new List<object> { "*" });
                 }
             }
             """,
@@ -85,8 +86,51 @@ public sealed class RR1001KeysUsageTests
 
                 void Run(IDatabase db)
                 {
-                    {|RR1001:db.Execute(Commands.Keys, "*")|};
-                    {|RR1001:db.Execute(ListKeys, "*")|};
+                    db.{|RR1001:Execute|}(Commands.Keys, "*");
+                    db.{|RR1001:Execute|}(ListKeys, "*");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Execute_with_KEYS_held_in_a_local_is_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            class Admin
+            {
+                async Task Run(IDatabase db, IServer server)
+                {
+                    var cmd = "KEYS";
+                    db.{|#0:Execute|}(cmd, "*");
+
+                    string first = "ke";
+                    string command = first + "ys";
+                    await server.{|RR1001:ExecuteAsync|}(command, new List<object> { "*" });
+                }
+            }
+            """,
+            Verify.Diagnostic("RR1001").WithLocation(0).WithArguments("KEYS (sent with IDatabase.Execute)", " in one blocking command"));
+    }
+
+    [Fact]
+    public async Task Command_in_a_local_that_is_only_partly_known_or_reassigned_is_not_reported()
+    {
+        await Verify.VerifyAsync(Usings + """
+            class Admin
+            {
+                void Run(IDatabase db, string suffix, bool scan)
+                {
+                    var partial = "KEYS" + suffix;
+                    db.Execute(partial, "*");
+
+                    var command = "KEYS";
+                    if (scan)
+                    {
+                        command = "SCAN";
+                    }
+
+                    db.Execute(command, "0");
                 }
             }
             """);
@@ -103,14 +147,14 @@ public sealed class RR1001KeysUsageTests
 
                 async Task Run(IDatabase db, IServer server)
                 {
-                    {|#0:db.ScriptEvaluate(DeleteAll, values: new RedisValue[] { "tmp:*" })|};
-                    await {|RR1001:db.ScriptEvaluateAsync("return redis.pcall( \"keys\" , '*')")|};
-                    await {|RR1001:db.ScriptEvaluateReadOnlyAsync(Prefix + "redis.call('KEYS', '*') return #keys")|};
-                    {|RR1001:LuaScript.Prepare("""
+                    db.{|#0:ScriptEvaluate|}(DeleteAll, values: new RedisValue[] { "tmp:*" });
+                    await db.{|RR1001:ScriptEvaluateAsync|}("return redis.pcall( \"keys\" , '*')");
+                    await db.{|RR1001:ScriptEvaluateReadOnlyAsync|}(Prefix + "redis.call('KEYS', '*') return #keys");
+                    LuaScript.{|RR1001:Prepare|}("""
                         local found = redis . call ( "Keys" , @pattern )
                         return #found
-                        """)|};
-                    await {|RR1001:server.ScriptLoadAsync(DeleteAll)|};
+                        """);
+                    await server.{|RR1001:ScriptLoadAsync|}(DeleteAll);
                 }
             }
             """",
@@ -135,6 +179,56 @@ public sealed class RR1001KeysUsageTests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public async Task Lua_KEYS_calls_inside_comments_are_not_reported()
+    {
+        await Verify.VerifyAsync(Usings + """"
+            class Cleanup
+            {
+                async Task Run(IDatabase db, IServer server)
+                {
+                    await db.ScriptEvaluateAsync("""
+                        -- was: redis.call('KEYS', ARGV[1])
+                        return redis.call('SMEMBERS', KEYS[1])
+                        """);
+                    await db.ScriptEvaluateAsync("""
+                        --[[ the old way:
+                        for _, k in ipairs(redis.call('KEYS', '*')) do redis.call('DEL', k) end
+                        ]]
+                        return redis.call('DEL', KEYS[1])
+                        """);
+                    await server.ScriptLoadAsync("""
+                        --[==[ an old note: redis.call("KEYS", "*") ]] is still inside ]=] the comment
+                        redis.call("keys", "*") ]==]
+                        return 1
+                        """);
+                    LuaScript.Prepare("return redis.call('GET', @key) --[[ redis.pcall('KEYS', '*') ]]");
+                }
+            }
+            """");
+    }
+
+    [Fact]
+    public async Task Lua_KEYS_calls_after_a_comment_or_after_dashes_in_a_string_are_reported()
+    {
+        await Verify.VerifyAsync(Usings + """"
+            class Cleanup
+            {
+                async Task Run(IDatabase db)
+                {
+                    await db.{|RR1001:ScriptEvaluateAsync|}("""
+                        --[[ find them ]] local found = redis.call('KEYS', ARGV[1])
+                        return #found
+                        """);
+                    await db.{|RR1001:ScriptEvaluateAsync|}("local sep = '--' return redis.call('KEYS', sep)");
+                    await db.{|RR1001:ScriptEvaluateAsync|}("local sep = \"--\" return redis.call('KEYS', sep)");
+                    await db.{|RR1001:ScriptEvaluateAsync|}("local text = [==[ -- ]] ]==] return redis.call('KEYS', text)");
+                    await db.{|RR1001:ScriptEvaluateAsync|}("-- note\nreturn redis.call('KEYS', '*')");
+                }
+            }
+            """");
     }
 
     [Fact]
@@ -206,12 +300,35 @@ public sealed class RR1001KeysUsageTests
     }
 
     [Fact]
+    public async Task StackExchange_Redis_types_also_defined_by_another_reference_are_still_recognised()
+    {
+        // A library that embeds its own internal copy: GetTypeByMetadataName finds two and returns null.
+        CSharpCompilation embedding = CSharpCompilation.Create(
+            "EmbedsRedis",
+            new[] { CSharpSyntaxTree.ParseText("namespace StackExchange.Redis { internal interface IDatabaseAsync { } internal interface IServer { } }") },
+            TestReferences.Framework,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        Assert.True(embedding.Emit(image).Success);
+        MetadataReference embeddedCopy = MetadataReference.CreateFromImage(image.ToArray());
+
+        Verify.Test test = Verify.Create(Usings + """
+            class Admin
+            {
+                IEnumerable<RedisKey> All(IServer server) => server.{|RR1001:Keys|}();
+            }
+            """);
+        test.TestState.AdditionalReferences.Add(embeddedCopy);
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Severity_can_be_lowered_or_turned_off_in_editorconfig()
     {
         const string Source = Usings + """
             class Admin
             {
-                IEnumerable<RedisKey> All(IServer server) => {|#0:server.Keys()|};
+                IEnumerable<RedisKey> All(IServer server) => server.{|#0:Keys|}();
             }
             """;
 
@@ -219,7 +336,7 @@ public sealed class RR1001KeysUsageTests
             .WithEditorConfig("dotnet_diagnostic.RR1001.severity = suggestion")
             .RunAsync();
 
-        await Verify.Create(Source.Replace("{|#0:", string.Empty).Replace("|};", ";"))
+        await Verify.Create(Source.Replace("{|#0:", string.Empty).Replace("|}", string.Empty))
             .WithEditorConfig("dotnet_diagnostic.RR1001.severity = none")
             .RunAsync();
     }

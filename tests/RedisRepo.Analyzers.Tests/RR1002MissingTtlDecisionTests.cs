@@ -107,6 +107,66 @@ public sealed class RR1002MissingTtlDecisionTests
     }
 
     [Fact]
+    public async Task Ttl_on_a_property_the_generator_does_not_read_is_not_a_decision()
+    {
+        // The generator reads [Ttl] only from public instance properties (no indexers), the most-derived
+        // one of each name: none of these counts.
+        await Verify.VerifyAsync("""
+            using System;
+            using RedisRepo;
+
+            [RedisKey("auth:token:<Id>")]
+            public sealed class {|RR1002:Token|}
+            {
+                public string Id { get; set; } = "";
+                [Ttl] internal TimeSpan? Life { get; set; }
+            }
+
+            [RedisKey("auth:code:<Id>")]
+            public class {|RR1002:Code|}
+            {
+                public string Id { get; set; } = "";
+                [Ttl] protected DateTimeOffset? ExpiresAt { get; set; }
+                [Ttl] public static TimeSpan? Default { get; set; }
+            }
+
+            public abstract class Expiring
+            {
+                [Ttl] public TimeSpan? TimeToLive { get; set; }
+            }
+
+            [RedisKey("auth:invite:<Id>")]
+            public sealed class {|RR1002:Invite|} : Expiring
+            {
+                public string Id { get; set; } = "";
+                public new TimeSpan? TimeToLive { get; set; }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Ttl_on_a_public_base_property_hidden_only_by_a_non_public_one_is_a_decision()
+    {
+        // The generator skips the internal TimeToLive, so the public one of the base is the one it reads.
+        await Verify.VerifyAsync("""
+            using System;
+            using RedisRepo;
+
+            public abstract class Expiring
+            {
+                [Ttl] public TimeSpan? TimeToLive { get; set; }
+            }
+
+            [RedisKey("auth:invite:<Id>")]
+            public sealed class Invite : Expiring
+            {
+                public string Id { get; set; } = "";
+                internal new TimeSpan? TimeToLive { get; set; }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Class_without_RedisKey_or_with_a_look_alike_attribute_is_not_reported()
     {
         await Verify.VerifyAsync("""

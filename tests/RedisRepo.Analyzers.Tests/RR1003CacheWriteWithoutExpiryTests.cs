@@ -24,7 +24,7 @@ public sealed class RR1003CacheWriteWithoutExpiryTests
         await Verify.VerifyAsync(Usings + """
             class Settings
             {
-                Task Save(IDatabase db, string json) => {|#0:db.StringSetAsync("app:cache:settings", json)|};
+                Task Save(IDatabase db, string json) => db.{|#0:StringSetAsync|}("app:cache:settings", json);
             }
             """,
             Verify.Diagnostic("RR1003")
@@ -43,16 +43,32 @@ public sealed class RR1003CacheWriteWithoutExpiryTests
 
                 async Task Save(IDatabase db, string id, string json)
                 {
-                    await {|#0:db.StringSetAsync($"cache:user:{id}", json)|};
-                    {|RR1003:db.StringSet("users:" + "cache" + ":" + id, json)|};
-                    await {|RR1003:db.StringSetAsync(Prefix + id, json, when: When.NotExists)|};
+                    await db.{|#0:StringSetAsync|}($"cache:user:{id}", json);
+                    db.{|RR1003:StringSet|}("users:" + "cache" + ":" + id, json);
+                    await db.{|RR1003:StringSetAsync|}(Prefix + id, json, when: When.NotExists);
 
                     var key = $"profile:cache:{id}";
-                    await {|RR1003:db.StringSetAndGetAsync(key, json)|};
+                    await db.{|RR1003:StringSetAndGetAsync|}(key, json);
                 }
             }
             """,
             Verify.Diagnostic("RR1003").WithLocation(0).WithArguments("IDatabase.StringSetAsync", "cache:user:*", "cache"));
+    }
+
+    [Fact]
+    public async Task A_long_concatenation_keeps_its_leading_constant_part()
+    {
+        // Each + nests one level deeper: the leading "cache:" sits eleven levels down.
+        await Verify.VerifyAsync(Usings + """
+            class Reports
+            {
+                async Task Save(IDatabase db, string tenant, string region, string year, string month, string day, string id)
+                {
+                    await db.{|#0:StringSetAsync|}("cache:" + tenant + ":" + region + ":" + year + ":" + month + ":" + day + ":" + id, 1);
+                }
+            }
+            """,
+            Verify.Diagnostic("RR1003").WithLocation(0).WithArguments("IDatabase.StringSetAsync", "cache:*:*:*:*:*:*", "cache"));
     }
 
     [Fact]
@@ -63,11 +79,11 @@ public sealed class RR1003CacheWriteWithoutExpiryTests
             {
                 async Task Save(IDatabase db, IBatch batch, string id)
                 {
-                    {|RR1003:db.StringSet("cache:a", 1, null, When.Always)|};
-                    await {|RR1003:db.StringSetAsync("cache:b", 1, default(TimeSpan?), keepTtl: false)|};
-                    await {|RR1003:db.StringSetAsync("cache:c", 1, Expiration.Default)|};
-                    _ = {|RR1003:batch.StringSetAsync($"cache:d:{id}", 1)|};
-                    await {|RR1003:db.HashFieldSetAndSetExpiryAsync("cache:e", "field", 1)|};
+                    db.{|RR1003:StringSet|}("cache:a", 1, null, When.Always);
+                    await db.{|RR1003:StringSetAsync|}("cache:b", 1, default(TimeSpan?), keepTtl: false);
+                    await db.{|RR1003:StringSetAsync|}("cache:c", 1, Expiration.Default);
+                    _ = batch.{|RR1003:StringSetAsync|}($"cache:d:{id}", 1);
+                    await db.{|RR1003:HashFieldSetAndSetExpiryAsync|}("cache:e", "field", 1);
                 }
             }
             """);
@@ -146,6 +162,23 @@ public sealed class RR1003CacheWriteWithoutExpiryTests
 
                     await db.StringSetAsync(key, 1);
                 }
+
+                async Task SaveOther(IDatabase db, string id)
+                {
+                    var outKey = "cache:" + id;
+                    Pick(out outKey);
+                    await db.StringSetAsync(outKey, 1);
+
+                    var tupleKey = "cache:" + id;
+                    (tupleKey, _) = ("store:" + id, 0);
+                    await db.StringSetAsync(tupleKey, 1);
+
+                    var compoundKey = "cache:";
+                    compoundKey += id;
+                    await db.StringSetAsync(compoundKey, 1);
+                }
+
+                static void Pick(out string key) => key = "store:x";
             }
             """);
     }
@@ -174,8 +207,8 @@ public sealed class RR1003CacheWriteWithoutExpiryTests
                 async Task Save(IDatabase db, string id)
                 {
                     await db.StringSetAsync($"cache:user:{id}", 1);
-                    await {|#0:db.StringSetAsync($"memo:user:{id}", 1)|};
-                    await {|#1:db.StringSetAsync($"app:TMP:{id}", 1)|};
+                    await db.{|#0:StringSetAsync|}($"memo:user:{id}", 1);
+                    await db.{|#1:StringSetAsync|}($"app:TMP:{id}", 1);
                 }
             }
             """,
@@ -191,7 +224,7 @@ public sealed class RR1003CacheWriteWithoutExpiryTests
         await Verify.Create(Usings + """
             class Writes
             {
-                Task Save(IDatabase db) => {|RR1003:db.StringSetAsync("cache:x", 1)|};
+                Task Save(IDatabase db) => db.{|RR1003:StringSetAsync|}("cache:x", 1);
             }
             """)
             .WithEditorConfig("redisrepo.cache_key_segments = ")
@@ -204,7 +237,7 @@ public sealed class RR1003CacheWriteWithoutExpiryTests
         await Verify.Create(Usings + """
             class Writes
             {
-                Task Save(IDatabase db) => {|#0:db.StringSetAsync("cache:x", 1)|};
+                Task Save(IDatabase db) => db.{|#0:StringSetAsync|}("cache:x", 1);
             }
             """,
             Verify.Diagnostic("RR1003").WithLocation(0).WithSeverity(DiagnosticSeverity.Info)
@@ -221,11 +254,11 @@ public sealed class RR1003CacheWriteWithoutExpiryTests
             {
                 async Task Save(IDatabase db, string id, string json)
                 {
-                    await {|RR1003:db.StringSetAsync($"cache:user:{id}", json)|};
-                    await {|RR1003:db.StringSetAsync($"cache:flag:{id}", 1, when: When.NotExists)|};
-                    {|RR1003:db.StringSet("cache:x", json, flags: CommandFlags.FireAndForget)|};
-                    await {|RR1003:db.StringSetAndGetAsync("cache:y", json)|};
-                    await {|RR1003:db.HashFieldSetAndSetExpiryAsync("cache:h", "f", 1)|};
+                    await db.{|RR1003:StringSetAsync|}($"cache:user:{id}", json);
+                    await db.{|RR1003:StringSetAsync|}($"cache:flag:{id}", 1, when: When.NotExists);
+                    db.{|RR1003:StringSet|}("cache:x", json, flags: CommandFlags.FireAndForget);
+                    await db.{|RR1003:StringSetAndGetAsync|}("cache:y", json);
+                    await db.{|RR1003:HashFieldSetAndSetExpiryAsync|}("cache:h", "f", 1);
                 }
             }
             """, Usings + """
@@ -252,9 +285,9 @@ public sealed class RR1003CacheWriteWithoutExpiryTests
             {
                 async Task Save(IDatabase db)
                 {
-                    {|RR1003:db.StringSet("cache:a", 1, null, When.NotExists)|};
-                    await {|RR1003:db.StringSetAsync("cache:b", 1, Expiration.Default)|};
-                    await {|RR1003:db.StringSetAsync("cache:c", 1, expiry: default)|};
+                    db.{|RR1003:StringSet|}("cache:a", 1, null, When.NotExists);
+                    await db.{|RR1003:StringSetAsync|}("cache:b", 1, Expiration.Default);
+                    await db.{|RR1003:StringSetAsync|}("cache:c", 1, expiry: default);
                 }
             }
             """, Usings + """
@@ -280,7 +313,7 @@ public sealed class RR1003CacheWriteWithoutExpiryTests
 
             class Writes
             {
-                Task Save(IDatabase db) => {|RR1003:db.StringSetAsync("cache:x", 1)|};
+                Task Save(IDatabase db) => db.{|RR1003:StringSetAsync|}("cache:x", 1);
             }
             """, """
             using System;
@@ -301,9 +334,9 @@ public sealed class RR1003CacheWriteWithoutExpiryTests
         await VerifyFix.VerifyFixAsync(Usings + """
             class Writes
             {
-                Task Save(IDatabase db, string json) => {|RR1003:db.StringSetAsync(
+                Task Save(IDatabase db, string json) => db.{|RR1003:StringSetAsync|}(
                     "cache:settings",
-                    json)|};
+                    json);
             }
             """, Usings + """
             class Writes

@@ -39,7 +39,7 @@ public sealed class RR1004RoundTripPerItemTests
                     var result = new List<Position?>();
                     foreach (var id in ids)
                     {
-                        result.Add(await {|#0:positions.GetAsync(id)|});
+                        result.Add(await positions.{|#0:GetAsync|}(id));
                     }
 
                     return result;
@@ -63,19 +63,19 @@ public sealed class RR1004RoundTripPerItemTests
                 {
                     for (int i = 0; i < batch.Length; i++)
                     {
-                        await {|#0:positions.SaveAsync(batch[i])|}.ConfigureAwait(false);
+                        await positions.{|#0:SaveAsync|}(batch[i]).ConfigureAwait(false);
                     }
 
                     while (stale.Count > 0)
                     {
-                        await {|RR1004:positions.DeleteAsync(stale.Dequeue())|};
+                        await positions.{|RR1004:DeleteAsync|}(stale.Dequeue());
                     }
 
                     do
                     {
-                        if (await {|RR1004:positions.DeleteAsync("x")|}) break;
+                        if (await positions.{|RR1004:DeleteAsync|}(stale.Dequeue())) break;
                     }
-                    while (true);
+                    while (stale.Count > 0);
                 }
             }
             """,
@@ -93,12 +93,12 @@ public sealed class RR1004RoundTripPerItemTests
                 {
                     foreach (var key in keys)
                     {
-                        RedisValue value = await {|#0:db.StringGetAsync(key)|};
-                        await {|#1:db.KeyExpireAsync(key, TimeSpan.FromMinutes(1))|};
-                        await {|RR1004:db.KeyDeleteAsync(key)|};
-                        await {|RR1004:db.HashGetAsync(key, "name")|};
-                        await {|RR1004:db.SetAddAsync("ids", key)|};
-                        await {|RR1004:db.StringSetAsync(key, value)|};
+                        RedisValue value = await db.{|#0:StringGetAsync|}(key);
+                        await db.{|#1:KeyExpireAsync|}(key, TimeSpan.FromMinutes(1));
+                        await db.{|RR1004:KeyDeleteAsync|}(key);
+                        await db.{|RR1004:HashGetAsync|}(key, "name");
+                        await db.{|RR1004:SetAddAsync|}("ids", key);
+                        await db.{|RR1004:StringSetAsync|}(key, value);
                     }
                 }
             }
@@ -120,7 +120,7 @@ public sealed class RR1004RoundTripPerItemTests
                 {
                     await foreach (var position in positions.ScanAsync())
                     {
-                        await {|RR1004:db.KeyDeleteAsync("quote:" + position.Id)|};
+                        await db.{|RR1004:KeyDeleteAsync|}("quote:" + position.Id);
                     }
                 }
             }
@@ -218,6 +218,61 @@ public sealed class RR1004RoundTripPerItemTests
     }
 
     [Fact]
+    public async Task Retry_and_poll_loops_that_make_the_same_call_each_time_are_not_reported()
+    {
+        // Every argument a constant or a default: the call cannot differ per item, there is nothing to batch.
+        await Create("""
+            class Startup
+            {
+                const string Lock = "lock:import";
+
+                async Task Wait(IDatabase db, IPositionRepository positions, int attempts)
+                {
+                    while (true)
+                    {
+                        if (await db.KeyExistsAsync("ready")) break;
+                        await Task.Delay(100);
+                    }
+
+                    do
+                    {
+                        if (await positions.DeleteAsync("x")) break;
+                    }
+                    while (true);
+
+                    for (int i = 0; i < attempts; i++)
+                    {
+                        await db.KeyDeleteAsync(Lock, CommandFlags.None);
+                        await db.StringGetAsync(default(RedisKey));
+                        await positions.GetAsync(null!, default);
+                    }
+                }
+            }
+            """)
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Poll_loop_whose_argument_varies_with_the_loop_is_reported()
+    {
+        await Create("""
+            class Startup
+            {
+                async Task Wait(IDatabase db)
+                {
+                    int attempt = 0;
+                    while (true)
+                    {
+                        if (await db.{|RR1004:KeyExistsAsync|}("ready:" + attempt++)) break;
+                        await Task.Delay(100);
+                    }
+                }
+            }
+            """)
+            .RunAsync();
+    }
+
+    [Fact]
     public async Task Calls_without_a_batched_form_or_on_a_batch_are_not_reported()
     {
         await Create("""
@@ -289,7 +344,7 @@ public sealed class RR1004RoundTripPerItemTests
                 {
                     foreach (var id in ids)
                     {
-                        await {|#0:positions.GetAsync(id)|};
+                        await positions.{|#0:GetAsync|}(id);
                     }
                 }
             }
@@ -301,8 +356,9 @@ public sealed class RR1004RoundTripPerItemTests
     }
 
     [Fact]
-    public async Task Repository_calls_are_reported_without_StackExchange_Redis()
+    public async Task Nothing_is_reported_when_StackExchange_Redis_is_not_referenced()
     {
+        // RedisRepo references StackExchange.Redis, so a real generated repository always comes with it.
         await CreateWithUsings(Usings.Replace("using StackExchange.Redis;", string.Empty), """
             class Report
             {
@@ -310,7 +366,7 @@ public sealed class RR1004RoundTripPerItemTests
                 {
                     foreach (var id in ids)
                     {
-                        await {|RR1004:positions.GetAsync(id)|};
+                        await positions.GetAsync(id);
                     }
                 }
             }

@@ -47,11 +47,34 @@ internal static partial class StoreScripts
           return text ~= '' and cjson.decode(text) or { e = {}, u = {}, r = {} }
         end
 
+        -- Writes the entity and its index entries. Entries the entity's previous record names and
+        -- the new one does not are removed; the rest are (re)added, so a save also heals an entry
+        -- removed by hand. An unchanged record is not rewritten.
         local function write(entity_key, all_ids, records, meta, id, payload, ttl, entries, record_text)
-          purge(meta, records, all_ids, id)
           if ttl < 0 then
+            purge(meta, records, all_ids, id)
             redis.call('DEL', entity_key)
             return
+          end
+          local old_text = redis.call('HGET', records, id)
+          if old_text and old_text ~= record_text then
+            local old, keep = cjson.decode(old_text), {}
+            for _, key in ipairs(entries.e) do keep[key] = true end
+            for _, key in ipairs(old.e) do
+              if not keep[key] then redis.call('ZREM', meta .. key, id) end
+            end
+            keep = {}
+            for _, claim in ipairs(entries.u) do keep[claim[1] .. '\n' .. claim[2]] = true end
+            for _, claim in ipairs(old.u) do
+              if not keep[claim[1] .. '\n' .. claim[2]] and redis.call('HGET', meta .. claim[1], claim[2]) == id then
+                redis.call('HDEL', meta .. claim[1], claim[2])
+              end
+            end
+            keep = {}
+            for _, entry in ipairs(entries.r) do keep[entry[1] .. '\n' .. entry[2]] = true end
+            for _, entry in ipairs(old.r) do
+              if not keep[entry[1] .. '\n' .. entry[2]] then redis.call('ZREM', meta .. entry[1], entry[2]) end
+            end
           end
           local score = '+inf'
           if ttl > 0 then
@@ -70,13 +93,17 @@ internal static partial class StoreScripts
           for _, entry in ipairs(entries.r) do
             redis.call('ZADD', meta .. entry[1], 0, entry[2])
           end
-          if record_text ~= '' then
-            redis.call('HSET', records, id, record_text)
+          if old_text ~= record_text then
+            if record_text ~= '' then
+              redis.call('HSET', records, id, record_text)
+            elseif old_text then
+              redis.call('HDEL', records, id)
+            end
           end
         end
 
         local function prune(meta, prefix, records, all_ids)
-          local dead = redis.call('ZRANGEBYSCORE', all_ids, '-inf', string.format('%d', now), 'LIMIT', 0, 16)
+          local dead = redis.call('ZRANGEBYSCORE', all_ids, '-inf', string.format('(%d', now), 'LIMIT', 0, 16)
           for _, expired in ipairs(dead) do
             if redis.call('EXISTS', prefix .. expired) == 0 then
               purge(meta, records, all_ids, expired)

@@ -6,8 +6,8 @@ namespace RedisRepo.Scripts;
 /// <para>
 /// Keys, relative to the model's meta prefix (see <see cref="Storage.KeyLayout"/>): <c>ids</c>
 /// scores each id with its entity's expiry in Unix milliseconds (+inf when persistent), and so
-/// does each equality index <c>idx:{index}:{value}</c>; an id is live while its score is greater
-/// than the server's time. <c>uq:{index}</c> hashes unique values to ids; <c>rg:{index}</c> holds
+/// does each equality index <c>idx:{index}:{value}</c>; an id is live while its score is not below
+/// the server's time, as Redis keeps a key until its expiry time has passed. <c>uq:{index}</c> hashes unique values to ids; <c>rg:{index}</c> holds
 /// order key + id members at score 0, read by lexicographic range. <c>rec</c> hashes each id to
 /// the record of its index entries (JSON: e = equality keys, u = [key, value], r = [key, member]),
 /// so a script can remove an entity from every index without reading its payload.
@@ -68,7 +68,7 @@ internal static partial class StoreScripts
     /// </summary>
     public static readonly RedisScript Sweep = new("sweep", Now + Purge + """
         local meta, prefix, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])
-        local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now), 'LIMIT', 0, limit)
+        local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', string.format('(%d', now), 'LIMIT', 0, limit)
         local removed = 0
         for _, id in ipairs(dead) do
           local left = redis.call('PTTL', prefix .. id)
@@ -98,7 +98,7 @@ internal static partial class StoreScripts
 
     /// <summary>KEYS: a sorted set scored by expiry (all-ids or an equality index). Returns the number of live ids.</summary>
     public static readonly RedisScript Count = new("count", Now + """
-        return redis.call('ZCOUNT', KEYS[1], string.format('(%d', now), '+inf')
+        return redis.call('ZCOUNT', KEYS[1], string.format('%d', now), '+inf')
         """);
 
     /// <summary>
@@ -167,7 +167,7 @@ internal static partial class StoreScripts
         local items = page[2]
         for i = 1, #items, 2 do
           local score = items[i + 1]
-          if score == 'inf' or tonumber(score) > now then
+          if score == 'inf' or tonumber(score) >= now then
             local payload = redis.call('GET', ARGV[3] .. items[i])
             if payload then
               result[#result + 1] = items[i]
@@ -181,7 +181,7 @@ internal static partial class StoreScripts
     private const string LiveRange = """
         local function live(id)
           local score = redis.call('ZSCORE', KEYS[2], id)
-          return score and (score == 'inf' or tonumber(score) > now)
+          return score and (score == 'inf' or tonumber(score) >= now)
         end
 
         local function each_member(visit)

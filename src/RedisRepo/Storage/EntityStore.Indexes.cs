@@ -24,7 +24,7 @@ public sealed partial class EntityStore<T>
         RedisKey indexKey = _metaPrefix + suffix;
         double now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         RedisValue[] ids = await WithCancellation(
-            database.SortedSetRangeByScoreAsync(indexKey, now, double.PositiveInfinity, Exclude.Start),
+            database.SortedSetRangeByScoreAsync(indexKey, now, double.PositiveInfinity),
             cancellationToken).ConfigureAwait(false);
 
         var keys = new RedisKey[ids.Length];

@@ -206,7 +206,7 @@ public sealed partial class EntityStore<T>
         // The client's clock only narrows which ids are fetched; the entity keys' own expiry decides.
         double now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         RedisValue[] ids = await WithCancellation(
-            database.SortedSetRangeByScoreAsync(_allIds, now, double.PositiveInfinity, Exclude.Start),
+            database.SortedSetRangeByScoreAsync(_allIds, now, double.PositiveInfinity),
             cancellationToken).ConfigureAwait(false);
 
         var keys = new RedisKey[ids.Length];

@@ -15,11 +15,15 @@ public sealed class IndexEntries
 {
     internal List<string> EqualityKeys { get; } = [];
 
-    internal List<(string Key, string Value)> UniqueValues { get; } = [];
+    internal List<(string Key, string Value, string Property)> UniqueValues { get; } = [];
 
     internal List<(string Key, string OrderKey)> RangeKeys { get; } = [];
 
-    private Dictionary<string, string>? _uniqueProperties;
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_json;
 
     /// <summary>Whether the entity has any index entry.</summary>
     public bool IsEmpty => EqualityKeys.Count == 0 && UniqueValues.Count == 0 && RangeKeys.Count == 0;
@@ -41,16 +45,23 @@ public sealed class IndexEntries
     {
         if (value is not null)
         {
-            string key = IndexKeys.Unique(index);
-            UniqueValues.Add((key, value));
-            _uniqueProperties ??= [];
-            _uniqueProperties[key] = property ?? index;
+            UniqueValues.Add((IndexKeys.Unique(index), value, property ?? index));
         }
     }
 
     /// <summary>The property behind the unique index key <paramref name="key"/>, for error messages.</summary>
-    internal string PropertyOfUnique(string key) =>
-        _uniqueProperties is not null && _uniqueProperties.TryGetValue(key, out string? property) ? property : key["uq:".Length..];
+    internal string PropertyOfUnique(string key)
+    {
+        foreach ((string claimKey, _, string property) in UniqueValues)
+        {
+            if (claimKey == key)
+            {
+                return property;
+            }
+        }
+
+        return key["uq:".Length..];
+    }
 
     /// <summary>Places the entity in the range index <paramref name="index"/> at <paramref name="orderKey"/>.</summary>
     public void Range(string index, string? orderKey)
@@ -64,7 +75,7 @@ public sealed class IndexEntries
     /// <summary>Whether these entries place the entity in the equality index key <paramref name="key"/>.</summary>
     internal bool HasEquality(string key) => EqualityKeys.Contains(key);
 
-    internal bool HasUnique(string key, string value) => UniqueValues.Contains((key, value));
+    internal bool HasUnique(string key, string value) => UniqueValues.Exists(claim => claim.Key == key && claim.Value == value);
 
     internal bool HasRange(string key, string orderKey) => RangeKeys.Contains((key, orderKey));
 
@@ -74,40 +85,48 @@ public sealed class IndexEntries
     /// </summary>
     internal byte[] ToRecord(string id)
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var json = new Utf8JsonWriter(buffer))
+        // One buffer and writer per thread: a record is written on every save of an indexed model.
+        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        Utf8JsonWriter json = t_json ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
+        json.WriteStartObject();
+        json.WriteStartArray("e");
+        foreach (string key in EqualityKeys)
         {
-            json.WriteStartObject();
-            json.WriteStartArray("e");
-            foreach (string key in EqualityKeys)
-            {
-                json.WriteStringValue(key);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("u");
-            foreach ((string key, string value) in UniqueValues)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(key);
-                json.WriteStringValue(value);
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("r");
-            foreach ((string key, string orderKey) in RangeKeys)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(key);
-                json.WriteStringValue(orderKey + id);
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            json.WriteStringValue(key);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        json.WriteEndArray();
+        json.WriteStartArray("u");
+        foreach ((string key, string value, _) in UniqueValues)
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(key);
+            json.WriteStringValue(value);
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("r");
+        foreach ((string key, string orderKey) in RangeKeys)
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(key);
+            json.WriteStringValue(orderKey + id);
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        byte[] record = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 64 * 1024)
+        {
+            t_buffer = null; // do not keep one huge record's buffer alive per thread
+            t_json = null;
+        }
+
+        return record;
     }
 }

@@ -50,7 +50,7 @@ public sealed class CommandLog : IAsyncDisposable
     /// without waiting for a reply is created before any completes, and <see cref="Commands.RoundTrips"/>
     /// counts exactly the waits. Pauses the whole server: use it only in tests that run alone.
     /// </summary>
-    public async Task<Commands> RecordPausedAsync(IDatabase admin, Func<Task> action, int pauseMilliseconds = 100)
+    public async Task<Commands> RecordPausedAsync(IDatabase admin, Func<Task> action, int pauseMilliseconds = 250)
     {
         await admin.ExecuteAsync("CLIENT", "PAUSE", pauseMilliseconds, "ALL");
         return await RecordAsync(action);
@@ -65,6 +65,17 @@ public sealed class CommandLog : IAsyncDisposable
         public List<string> Names => commands.OrderBy(c => c.CommandCreated).Select(c => c.Command).ToList();
 
         public int Count(string command) => commands.Count(c => c.Command == command);
+
+        /// <summary>Whether every command after the first was created once the first had completed (it needed the first's reply).</summary>
+        public bool AllAfterFirstCompleted
+        {
+            get
+            {
+                var ordered = commands.OrderBy(c => c.CommandCreated).ToList();
+                DateTime firstDone = ordered[0].CommandCreated + ordered[0].ElapsedTime;
+                return ordered.Skip(1).All(c => c.CommandCreated >= firstDone);
+            }
+        }
 
         /// <summary>Each command's creation and completion, relative to the first creation (for failure messages).</summary>
         public string Timeline

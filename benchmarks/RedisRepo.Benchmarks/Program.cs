@@ -1,0 +1,29 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using RedisRepo.Benchmarks;
+using RedisRepo.Benchmarks.Model;
+
+// In process (one redis-server for the whole run, no child builds), a fixed number of
+// iterations so that the whole suite fits in minutes on a 2-core machine.
+IConfig config = ManualConfig.CreateEmpty()
+    .AddJob(Job.Default
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithWarmupCount(3)
+        .WithIterationCount(10)
+        .WithId("InProcess"))
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddColumnProvider(DefaultColumnProviders.Instance)
+    .AddColumn(BaselineRatioColumn.RatioMean, BaselineAllocationRatioColumn.RatioMean)
+    .AddExporter(MarkdownExporter.GitHub)
+    .AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default)
+    .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
+    .WithOptions(ConfigOptions.DisableLogFile);
+
+Console.WriteLine($"Redis: {BenchmarkRedis.Configuration}; entity payload {Positions.PayloadBytes} bytes");
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkRedis).Assembly).Run(args, config);

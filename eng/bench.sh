@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (generated repositories against hand-written StackExchange.Redis code, and
+# the generator itself) against REDIS_URL or a throwaway redis-server, then writes the results
+# table with the machine described to benchmarks/results.md. Takes about 15 minutes on 2 cores.
+# Extra arguments go to BenchmarkDotNet, e.g. ./eng/bench.sh --filter '*Query*'.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source eng/redis-server.sh
+require_redis_server
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+artifacts=benchmarks/BenchmarkDotNet.Artifacts
+rm -rf "$artifacts"
+dotnet build benchmarks/RedisRepo.Benchmarks -c Release -nologo -v quiet
+filter=("$@")
+if [ ${#filter[@]} -eq 0 ]; then filter=(--filter '*'); fi
+dotnet benchmarks/RedisRepo.Benchmarks/bin/Release/net10.0/RedisRepo.Benchmarks.dll "${filter[@]}" --artifacts "$artifacts"
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "Produced by \`./eng/bench.sh\` on $(date -u +%Y-%m-%d)."
+  echo
+  echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME")"
+  echo "- .NET $(dotnet --version), $(redis-server --version | cut -d' ' -f1-3 | tr -d 'v=') on the same machine, over loopback"
+  echo "- Ratios are against the tuned hand-written code (the baseline) in the same run."
+  for report in "$artifacts"/results/*-report-github.md; do
+    echo
+    echo "## $(basename "$report" -report-github.md | sed 's/.*\.//')"
+    echo
+    sed -n '/^|/,$p' "$report"
+  done
+} > benchmarks/results.md
+echo "Wrote benchmarks/results.md"
