@@ -72,8 +72,8 @@ namespace RedisRepo.Generators.Emitting
                 "_store.RebuildIndexesAsync(batchSize, cancellationToken)");
         }
 
-        /// <summary>The statement in <c>WriteIndexEntries</c> that adds the entity's entry (none when the value is null).</summary>
-        public static string EntryStatement(IndexSpec index, int number)
+        /// <summary>The guard and statement in <c>WriteIndexEntries</c> that add the entity's entry (none when the value is null).</summary>
+        public static (string Condition, string Statement) EntryStatement(IndexSpec index, int number)
         {
             string method = index.Kind switch
             {
@@ -85,9 +85,10 @@ namespace RedisRepo.Generators.Emitting
             string encoded = index.CanBeNull
                 ? $"{value} is {{ }} value{number} ? {Encode(index, "value" + number, index.Kind == IndexKind.Range)} : null"
                 : Encode(index, value, index.Kind == IndexKind.Range);
-            return index.Kind == IndexKind.Unique
+            string add = index.Kind == IndexKind.Unique
                 ? $"entries.Unique({Literals.String(index.Name)}, {encoded}, property: {Literals.String(index.PropertyName)});"
                 : $"entries.{method}({Literals.String(index.Name)}, {encoded});";
+            return ($"if (entries.Wants{method}({Literals.String(index.Name)}))", add);
         }
 
         /// <summary>A query argument, with a descriptive exception for null where the type allows it.</summary>

@@ -295,10 +295,19 @@ namespace RedisRepo.Generators.Emitting
                     w.Line();
                     using (w.Open($"public override void WriteIndexEntries({model} entity, global::RedisRepo.Storage.IndexEntries entries)"))
                     {
-                        int n = 0;
-                        foreach (IndexSpec index in spec.Indexes)
+                        // Each entry is computed only when wanted: a reader re-checking one index asks for that one.
+                        for (int n = 0; n < spec.Indexes.Count; n++)
                         {
-                            w.Line(IndexMembers.EntryStatement(index, n++));
+                            (string condition, string statement) = IndexMembers.EntryStatement(spec.Indexes[n], n);
+                            if (n > 0)
+                            {
+                                w.Line();
+                            }
+
+                            using (w.Open(condition))
+                            {
+                                w.Line(statement);
+                            }
                         }
                     }
                 }

@@ -161,12 +161,16 @@ internal static partial class StoreScripts
 
         local function op(i)
           local a, k = 1 + (i - 1) * 9, (i - 1) * 3
-          return {
+          local o = {
             kind = ARGV[a + 1], meta = ARGV[a + 2], prefix = ARGV[a + 3], id = ARGV[a + 4],
             payload = ARGV[a + 5], ttl = tonumber(ARGV[a + 6]), record = ARGV[a + 7],
             vname = ARGV[a + 8], expected = tonumber(ARGV[a + 9]),
             entity = KEYS[k + 1], all_ids = KEYS[k + 2], records = KEYS[k + 3],
           }
+          if o.kind == 's' then
+            o.entries = decode_entries(o.record)
+          end
+          return o
         end
 
         local function current_claims(o)
@@ -178,21 +182,27 @@ internal static partial class StoreScripts
           return text and cjson.decode(text).u or {}
         end
 
-        -- Checks one operation against the stored state and the batch's earlier operations, and
-        -- records its effect on unique claims and versions. Returns nil or a failure.
+        -- Checks one operation against the stored state and, when all or nothing, the batch's
+        -- earlier operations, whose effect on unique claims and versions it records. Returns nil
+        -- or a failure.
         local function check(o)
-          for _, claim in ipairs(current_claims(o)) do
-            pending_claims[o.meta .. claim[1] .. '\n' .. claim[2]] = false
-          end
-          if o.kind == 'd' then
-            pending_records[o.records .. '\n' .. o.id] = {}
-            pending_versions[o.entity] = 0
+          if atomic then
+            for _, claim in ipairs(current_claims(o)) do
+              pending_claims[o.meta .. claim[1] .. '\n' .. claim[2]] = false
+            end
+            if o.kind == 'd' then
+              pending_records[o.records .. '\n' .. o.id] = {}
+              pending_versions[o.entity] = 0
+              return nil
+            end
+          elseif o.kind == 'd' then
             return nil
           end
-          local entries = decode_entries(o.record)
-          for _, claim in ipairs(entries.u) do
-            local slot = o.meta .. claim[1] .. '\n' .. claim[2]
-            local held = pending_claims[slot]
+          for _, claim in ipairs(o.entries.u) do
+            local held = nil
+            if atomic then
+              held = pending_claims[o.meta .. claim[1] .. '\n' .. claim[2]]
+            end
             local holder
             if held == nil then
               holder = holder_of(o.meta, o.prefix, o.records, claim[1], claim[2], o.id)
@@ -204,20 +214,24 @@ internal static partial class StoreScripts
             end
           end
           if o.vname ~= '' then
-            local stored = pending_versions[o.entity]
+            local stored = atomic and pending_versions[o.entity] or nil
             if stored == nil then
               stored = version_of(o.entity, o.vname)
             end
             if stored ~= o.expected then
               return { 'v', string.format('%d', stored), '', '' }
             end
-            pending_versions[o.entity] = o.expected + 1
+            if atomic then
+              pending_versions[o.entity] = o.expected + 1
+            end
           end
-          local claimed = o.ttl < 0 and {} or entries.u
-          for _, claim in ipairs(claimed) do
-            pending_claims[o.meta .. claim[1] .. '\n' .. claim[2]] = o.id
+          if atomic then
+            local claimed = o.ttl < 0 and {} or o.entries.u
+            for _, claim in ipairs(claimed) do
+              pending_claims[o.meta .. claim[1] .. '\n' .. claim[2]] = o.id
+            end
+            pending_records[o.records .. '\n' .. o.id] = claimed
           end
-          pending_records[o.records .. '\n' .. o.id] = claimed
           return nil
         end
 
@@ -228,26 +242,27 @@ internal static partial class StoreScripts
             deleted = deleted + redis.call('DEL', o.entity)
             purge(o.meta, o.records, o.all_ids, o.id)
           else
-            write(o.entity, o.all_ids, o.records, o.meta, o.id, o.payload, o.ttl, decode_entries(o.record), o.record)
+            write(o.entity, o.all_ids, o.records, o.meta, o.id, o.payload, o.ttl, o.entries, o.record)
             touched[o.all_ids] = o
           end
         end
 
         local result = { 1, 0 }
         if atomic then
+          local ops = {}
           for i = 1, count do
-            local failure = check(op(i))
+            ops[i] = op(i)
+            local failure = check(ops[i])
             if failure then
               return { 0, 0, i, failure[1], failure[2], failure[3], failure[4] }
             end
           end
           for i = 1, count do
-            apply(op(i))
+            apply(ops[i])
           end
         else
           for i = 1, count do
             local o = op(i)
-            pending_claims, pending_records, pending_versions = {}, {}, {}
             local failure = check(o)
             if failure then
               result[#result + 1] = i

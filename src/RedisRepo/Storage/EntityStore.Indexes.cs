@@ -39,7 +39,7 @@ public sealed partial class EntityStore<T>
         for (int i = 0; i < payloads.Length; i++)
         {
             T? entity = payloads[i].IsNull ? null : Decode(payloads[i], keys[i], operation);
-            if (entity is not null && EntriesOf(entity, operation).HasEquality(suffix))
+            if (entity is not null && EntriesOf(entity, operation, 'e', index).HasEquality(suffix))
             {
                 found.Add(entity);
             }
@@ -78,7 +78,7 @@ public sealed partial class EntityStore<T>
         RedisKey key = _entityPrefix + (string)holder!;
         RedisValue payload = await WithCancellation(StartGet(database, key, (string)holder!), cancellationToken).ConfigureAwait(false);
         T? entity = payload.IsNull ? null : Decode(payload, key, operation);
-        if (entity is not null && EntriesOf(entity, operation).HasUnique(suffix, value))
+        if (entity is not null && EntriesOf(entity, operation, 'u', index).HasUnique(suffix, value))
         {
             return entity;
         }
@@ -126,7 +126,7 @@ public sealed partial class EntityStore<T>
             string id = member[min.Length..];
             RedisKey key = _entityPrefix + id;
             T entity = Decode((RedisValue)items[i + 1], key, operation);
-            if (EntriesOf(entity, operation).HasRange(suffix, orderKey))
+            if (EntriesOf(entity, operation, 'r', index).HasRange(suffix, orderKey))
             {
                 found.Add(entity);
             }

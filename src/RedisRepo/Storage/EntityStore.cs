@@ -366,9 +366,9 @@ public sealed partial class EntityStore<T>
         KeyId = keyId,
     };
 
-    private IndexEntries EntriesOf(T entity, string operation)
+    private IndexEntries EntriesOf(T entity, string operation, char onlyKind = '\0', string? onlyIndex = null)
     {
-        var entries = new IndexEntries();
+        var entries = onlyIndex is null ? new IndexEntries() : new IndexEntries(onlyKind, onlyIndex);
         try
         {
             _model.WriteIndexEntries(entity, entries);

@@ -25,6 +25,32 @@ public sealed class IndexEntries
     [ThreadStatic]
     private static Utf8JsonWriter? t_json;
 
+    private readonly char _onlyKind;
+    private readonly string? _onlyIndex;
+
+    /// <summary>Collects every entry.</summary>
+    public IndexEntries()
+    {
+    }
+
+    /// <summary>Collects only the entries of one index (a reader re-checking an entity needs no others).</summary>
+    /// <param name="kind">'e' equality, 'u' unique, 'r' range.</param>
+    /// <param name="index">The index name.</param>
+    internal IndexEntries(char kind, string index)
+    {
+        _onlyKind = kind;
+        _onlyIndex = index;
+    }
+
+    /// <summary>Whether the entries of the equality index <paramref name="index"/> are wanted (skip computing its value otherwise).</summary>
+    public bool WantsEquality(string index) => Wants('e', index);
+
+    /// <summary>Whether the claim of the unique index <paramref name="index"/> is wanted.</summary>
+    public bool WantsUnique(string index) => Wants('u', index);
+
+    /// <summary>Whether the entry of the range index <paramref name="index"/> is wanted.</summary>
+    public bool WantsRange(string index) => Wants('r', index);
+
     /// <summary>Whether the entity has any index entry.</summary>
     public bool IsEmpty => EqualityKeys.Count == 0 && UniqueValues.Count == 0 && RangeKeys.Count == 0;
 
@@ -71,6 +97,8 @@ public sealed class IndexEntries
             RangeKeys.Add((IndexKeys.Range(index), orderKey));
         }
     }
+
+    private bool Wants(char kind, string index) => _onlyIndex is null || (_onlyKind == kind && _onlyIndex == index);
 
     /// <summary>Whether these entries place the entity in the equality index key <paramref name="key"/>.</summary>
     internal bool HasEquality(string key) => EqualityKeys.Contains(key);

@@ -380,13 +380,40 @@ namespace Finance
 
             public override void WriteIndexEntries(global::Finance.Trade entity, global::RedisRepo.Storage.IndexEntries entries)
             {
-                entries.Equality("Ticker", entity.Ticker is { } value0 ? global::RedisRepo.Storage.IndexValues.Equality(value0) : null);
-                entries.Equality("Side", entity.Side is { } value1 ? global::RedisRepo.Storage.IndexValues.Equality((long)value1) : null);
-                entries.Unique("Reference", entity.Reference is { } value2 ? global::RedisRepo.Storage.IndexValues.Equality(value2) : null, property: "Reference");
-                entries.Range("ExecutedAt", global::RedisRepo.Storage.IndexValues.Order(entity.ExecutedAt));
-                entries.Equality("ExecutedAt", global::RedisRepo.Storage.IndexValues.Equality(entity.ExecutedAt));
-                entries.Range("Quantity", global::RedisRepo.Storage.IndexValues.Order(entity.Quantity));
-                entries.Equality("venue", entity.Venue is { } value6 ? global::RedisRepo.Storage.IndexValues.Equality(value6) : null);
+                if (entries.WantsEquality("Ticker"))
+                {
+                    entries.Equality("Ticker", entity.Ticker is { } value0 ? global::RedisRepo.Storage.IndexValues.Equality(value0) : null);
+                }
+
+                if (entries.WantsEquality("Side"))
+                {
+                    entries.Equality("Side", entity.Side is { } value1 ? global::RedisRepo.Storage.IndexValues.Equality((long)value1) : null);
+                }
+
+                if (entries.WantsUnique("Reference"))
+                {
+                    entries.Unique("Reference", entity.Reference is { } value2 ? global::RedisRepo.Storage.IndexValues.Equality(value2) : null, property: "Reference");
+                }
+
+                if (entries.WantsRange("ExecutedAt"))
+                {
+                    entries.Range("ExecutedAt", global::RedisRepo.Storage.IndexValues.Order(entity.ExecutedAt));
+                }
+
+                if (entries.WantsEquality("ExecutedAt"))
+                {
+                    entries.Equality("ExecutedAt", global::RedisRepo.Storage.IndexValues.Equality(entity.ExecutedAt));
+                }
+
+                if (entries.WantsRange("Quantity"))
+                {
+                    entries.Range("Quantity", global::RedisRepo.Storage.IndexValues.Order(entity.Quantity));
+                }
+
+                if (entries.WantsEquality("venue"))
+                {
+                    entries.Equality("venue", entity.Venue is { } value6 ? global::RedisRepo.Storage.IndexValues.Equality(value6) : null);
+                }
             }
         }
     }

@@ -218,7 +218,10 @@ namespace Bank
 
             public override void WriteIndexEntries(global::Bank.Wallet entity, global::RedisRepo.Storage.IndexEntries entries)
             {
-                entries.Unique("Iban", entity.Iban is { } value0 ? global::RedisRepo.Storage.IndexValues.Equality(value0) : null, property: "Iban");
+                if (entries.WantsUnique("Iban"))
+                {
+                    entries.Unique("Iban", entity.Iban is { } value0 ? global::RedisRepo.Storage.IndexValues.Equality(value0) : null, property: "Iban");
+                }
             }
 
             public override string? VersionProperty => "Version";
