@@ -14,7 +14,9 @@ rm -rf "$artifacts"
 dotnet build benchmarks/RedisRepo.Benchmarks -c Release -nologo -v quiet
 filter=("$@")
 if [ ${#filter[@]} -eq 0 ]; then filter=(--filter '*'); fi
-dotnet benchmarks/RedisRepo.Benchmarks/bin/Release/net10.0/RedisRepo.Benchmarks.dll "${filter[@]}" --artifacts "$artifacts"
+log="$artifacts/run.log"
+mkdir -p "$artifacts"
+dotnet benchmarks/RedisRepo.Benchmarks/bin/Release/net10.0/RedisRepo.Benchmarks.dll "${filter[@]}" --artifacts "$artifacts" | tee "$log"
 
 {
   echo "# Benchmark results"
@@ -22,7 +24,8 @@ dotnet benchmarks/RedisRepo.Benchmarks/bin/Release/net10.0/RedisRepo.Benchmarks.
   echo "Produced by \`./eng/bench.sh\` on $(date -u +%Y-%m-%d)."
   echo
   echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME")"
-  echo "- .NET $(dotnet --version), $(redis-server --version | cut -d' ' -f1-3 | tr -d 'v=') on the same machine, over loopback"
+  echo "- .NET SDK $(dotnet --version), Redis $(redis-server --version | sed -E 's/.*v=([0-9.]+).*/\1/') on the same machine, over loopback"
+  echo "- $(grep -m1 -o 'entity payload [0-9]* bytes' "$log" || echo 'entity payload: see the run log')"
   echo "- Ratios are against the tuned hand-written code (the baseline) in the same run."
   for report in "$artifacts"/results/*-report-github.md; do
     echo
