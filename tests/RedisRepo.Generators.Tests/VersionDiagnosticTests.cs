@@ -32,7 +32,7 @@ public sealed class VersionDiagnosticTests
 
     [Theory]
     [InlineData("[Version] public long Version { get; set; }")]
-    [InlineData("[Version] internal long Revision { get; set; }")]
+    [InlineData("[Version] public long Revision { get; internal set; }")]
     public void A_settable_long_version_compiles_clean(string declaration)
     {
         GeneratorHarness.Run($$"""

@@ -96,6 +96,11 @@ namespace RedisRepo.Generators.Diagnostics
             "[Version] property is invalid",
             "Property '{0}' of {1} has [Version] but {2}");
 
+        public static readonly DiagnosticDescriptor IgnoredPropertyAttribute = Create(
+            "RR0018",
+            "Attribute on a property the repository cannot read",
+            "[{0}] on property '{1}' of {2} would have no effect: {3}; the generated code reads public instance properties only");
+
         private static DiagnosticDescriptor Create(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

@@ -41,6 +41,7 @@ namespace RedisRepo.Generators.Parsing
             TtlSpec ttl = TtlParser.Parse(model, diagnostics);
             EquatableArray<IndexSpec> indexes = IndexParser.Parse(model, diagnostics);
             string? version = VersionParser.Parse(model, diagnostics);
+            IgnoredAttributes.Check(model, diagnostics);
             cancellationToken.ThrowIfCancellationRequested();
 
             var shapes = new TypeShapeParser(diagnostics);
