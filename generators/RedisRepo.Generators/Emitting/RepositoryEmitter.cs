@@ -98,7 +98,7 @@ namespace RedisRepo.Generators.Emitting
                 "_store.SaveAsync(entity, cancellationToken)");
 
             yield return new RepositoryMember(
-                $"<summary>\nSaves every entity in one round trip, whatever their number (chunked script calls, all sent\nbefore any reply is awaited); each save is atomic on its own. All entities are validated and\nencoded before anything is sent.\n</summary>\n<param name=\"entities\">The entities to save.</param>\n{Ct}\n<exception cref=\"global::RedisRepo.RedisRepoBatchException\">Some saves failed (a unique conflict{VersionClause(spec)}) and wrote nothing; the others were applied.</exception>",
+                $"<summary>\nSaves every entity in one round trip, whatever their number (chunked script calls, all sent\nbefore any reply is awaited); each save is atomic on its own. All entities are validated (key parts,\nindex values) before anything is sent.\n</summary>\n<param name=\"entities\">The entities to save.</param>\n{Ct}\n<exception cref=\"global::RedisRepo.RedisRepoBatchException\">Some saves failed (a unique conflict{VersionClause(spec)}) and wrote nothing; the others were applied.</exception>",
                 $"{Names.Task} SaveManyAsync({Names.IEnumerable}<{model}> entities, {ctParam})",
                 "_store.SaveManyAsync(entities, cancellationToken)");
 

@@ -18,28 +18,36 @@ internal static class BatchWriter
     /// <exception cref="RedisRepoBatchException">Some operations failed (each-on-its-own mode); the others were applied.</exception>
     /// <exception cref="RedisRepoUniqueConstraintException">All or nothing: a unique conflict; nothing was written.</exception>
     /// <exception cref="RedisRepoConcurrencyException">All or nothing: a version mismatch; nothing was written.</exception>
-    public static async Task<long> ExecuteAsync(IDatabaseAsync database, IReadOnlyList<WriteOperation> operations, bool atomic, string operation, CancellationToken cancellationToken)
+    public static Task<long> ExecuteAsync(IDatabaseAsync database, IReadOnlyList<WriteOperation> operations, bool atomic, string operation, CancellationToken cancellationToken) =>
+        ExecuteAsync(database, operations.Count, i => operations[i], atomic, operation, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="count"/> operations, creating each chunk's operations just before the
+    /// chunk is sent; no chunk waits for a reply, so all of them cost one round trip of latency
+    /// while the server starts on the first chunk as the client prepares the next.
+    /// </summary>
+    public static async Task<long> ExecuteAsync(IDatabaseAsync database, int count, Func<int, WriteOperation> operationAt, bool atomic, string operation, CancellationToken cancellationToken)
     {
-        if (operations.Count == 0)
+        if (count == 0)
         {
             return 0;
         }
 
-        // Build every chunk first, then hand them to the connection in a tight loop, so they leave
-        // together: one round trip of latency whatever the number of chunks.
-        int chunkSize = atomic ? operations.Count : ChunkSize;
-        var chunks = new List<(RedisKey[] Keys, RedisValue[] Values)>((operations.Count + chunkSize - 1) / chunkSize);
-        for (int start = 0; start < operations.Count; start += chunkSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            chunks.Add(Build(operations, start, Math.Min(chunkSize, operations.Count - start), atomic));
-        }
-
-        var replies = new Task<RedisResult>[chunks.Count];
-        for (int c = 0; c < chunks.Count; c++)
+        int chunkSize = atomic ? count : ChunkSize;
+        var operations = new WriteOperation[count];
+        var replies = new Task<RedisResult>[(count + chunkSize - 1) / chunkSize];
+        for (int c = 0; c < replies.Length; c++)
         {
             cancellationToken.ThrowIfCancellationRequested(); // between chunks: nothing after this point is sent
-            replies[c] = StoreScripts.Batch.EvaluateAsync(database, chunks[c].Keys, chunks[c].Values);
+            int start = c * chunkSize;
+            int length = Math.Min(chunkSize, count - start);
+            for (int i = start; i < start + length; i++)
+            {
+                operations[i] = operationAt(i);
+            }
+
+            (RedisKey[] keys, RedisValue[] values) = Build(operations, start, length, atomic);
+            replies[c] = StoreScripts.Batch.EvaluateAsync(database, keys, values);
         }
 
         RedisResult[] results = cancellationToken.CanBeCanceled
@@ -66,7 +74,7 @@ internal static class BatchWriter
             throw failures[0];
         }
 
-        for (int i = 0; i < operations.Count; i++)
+        for (int i = 0; i < operations.Length; i++)
         {
             if (!failed.Contains(i))
             {
@@ -76,7 +84,7 @@ internal static class BatchWriter
 
         if (failures.Count > 0)
         {
-            throw new RedisRepoBatchException(operation, failures, operations.Count);
+            throw new RedisRepoBatchException(operation, failures, operations.Length);
         }
 
         return deleted;

@@ -78,8 +78,8 @@ public sealed partial class EntityStore<T>
     }
 
     /// <summary>
-    /// Saves every entity: all are validated and encoded before anything is sent (bad input
-    /// writes nothing), then sent in chunks of <see cref="BatchWriter.ChunkSize"/> per script
+    /// Saves every entity: all are validated before anything is sent (bad input writes nothing),
+    /// then encoded and sent in chunks of <see cref="BatchWriter.ChunkSize"/> per script
     /// call, every chunk before any reply is awaited: one round trip for any number. Each save
     /// is atomic on its own.
     /// </summary>
@@ -87,14 +87,16 @@ public sealed partial class EntityStore<T>
     public async Task SaveManyAsync(IEnumerable<T> entities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entities);
-        var saves = new List<WriteOperation>();
+        var saves = new List<ValidatedSave>();
         foreach (T entity in entities)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            saves.Add(PrepareSave(entity, "SaveManyAsync"));
+            saves.Add(Validate(entity, "SaveManyAsync"));
         }
 
-        await BatchWriter.ExecuteAsync(_context.GetDatabase(), saves, atomic: false, _model.Name + ".SaveManyAsync", cancellationToken).ConfigureAwait(false);
+        // Every save is validated before anything is sent; each chunk is encoded just before it
+        // is sent, so the server starts on the first chunk while the client encodes the next.
+        await BatchWriter.ExecuteAsync(_context.GetDatabase(), saves.Count, i => Encode(saves[i], "SaveManyAsync"), atomic: false, _model.Name + ".SaveManyAsync", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Queues a save in a unit of work; validates and encodes the entity now.</summary>
@@ -300,7 +302,10 @@ public sealed partial class EntityStore<T>
         }
     }
 
-    private WriteOperation PrepareSave(T entity, string operation)
+    private WriteOperation PrepareSave(T entity, string operation) => Encode(Validate(entity, operation), operation);
+
+    /// <summary>The checks a save can fail on (null entity, key parts, index values), done before anything is sent.</summary>
+    private ValidatedSave Validate(T entity, string operation)
     {
         if (entity is null)
         {
@@ -308,14 +313,15 @@ public sealed partial class EntityStore<T>
         }
 
         string keyId = _model.GetKeyId(entity, operation);
+        return new ValidatedSave(entity, keyId, _model.HasIndexes ? EntriesOf(entity, operation) : null);
+    }
+
+    /// <summary>Encodes a validated save: payload, index record, expiry and version.</summary>
+    private WriteOperation Encode(ValidatedSave save, string operation)
+    {
+        T entity = save.Entity;
         long timeToLive = _model.GetTimeToLive(entity) is TimeSpan ttl ? ToMilliseconds(ttl) : 0;
-        RedisValue record = RedisValue.EmptyString;
-        IndexEntries? entries = null;
-        if (_model.HasIndexes)
-        {
-            entries = EntriesOf(entity, operation);
-            record = entries.IsEmpty ? RedisValue.EmptyString : entries.ToRecord(keyId);
-        }
+        RedisValue record = save.Entries is null || save.Entries.IsEmpty ? RedisValue.EmptyString : save.Entries.ToRecord(save.KeyId);
 
         // A versioned entity is stored with its next version; the object itself moves to it only
         // once the save is acknowledged.
@@ -339,21 +345,25 @@ public sealed partial class EntityStore<T>
             }
         }
 
-        return WriteOf(keyId, operation, isDelete: false) with
-        {
-            Payload = payload,
-            TimeToLive = timeToLive,
-            Record = record,
-            VersionProperty = versionProperty ?? "",
-            ExpectedVersion = expected,
-            Entries = entries,
-            OnApplied = versionProperty is null ? null : () => _model.SetVersion(entity, expected + 1),
-        };
+        return NewWrite(save.KeyId, operation, isDelete: false, payload, timeToLive, record, versionProperty, expected, save.Entries, versionProperty is null ? null : () => _model.SetVersion(entity, expected + 1));
     }
 
-    private WriteOperation PrepareDelete(string keyId, string operation) => WriteOf(keyId, operation, isDelete: true);
+    /// <summary>A save that passed <see cref="Validate"/>: what encoding it needs.</summary>
+    private readonly record struct ValidatedSave(T Entity, string KeyId, IndexEntries? Entries);
 
-    private WriteOperation WriteOf(string keyId, string operation, bool isDelete) => new()
+    private WriteOperation PrepareDelete(string keyId, string operation) => NewWrite(keyId, operation, isDelete: true);
+
+    private WriteOperation NewWrite(
+        string keyId,
+        string operation,
+        bool isDelete,
+        byte[]? payload = null,
+        long timeToLive = 0,
+        RedisValue record = default,
+        string? versionProperty = null,
+        long expectedVersion = 0,
+        IndexEntries? entries = null,
+        Action? onApplied = null) => new()
     {
         IsDelete = isDelete,
         Model = _model.Name,
@@ -364,7 +374,15 @@ public sealed partial class EntityStore<T>
         MetaPrefix = _metaPrefix,
         EntityPrefix = _entityPrefix,
         KeyId = keyId,
+        Payload = payload is null ? RedisValue.EmptyString : payload,
+        TimeToLive = timeToLive,
+        Record = record.IsNull ? RedisValue.EmptyString : record,
+        VersionProperty = versionProperty ?? "",
+        ExpectedVersion = expectedVersion,
+        Entries = entries,
+        OnApplied = onApplied,
     };
+
 
     private IndexEntries EntriesOf(T entity, string operation, char onlyKind = '\0', string? onlyIndex = null)
     {

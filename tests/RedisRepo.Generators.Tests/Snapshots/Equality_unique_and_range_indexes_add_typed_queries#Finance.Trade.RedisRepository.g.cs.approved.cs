@@ -24,8 +24,8 @@ namespace Finance
 
         /// <summary>
         /// Saves every entity in one round trip, whatever their number (chunked script calls, all sent
-        /// before any reply is awaited); each save is atomic on its own. All entities are validated and
-        /// encoded before anything is sent.
+        /// before any reply is awaited); each save is atomic on its own. All entities are validated (key parts,
+        /// index values) before anything is sent.
         /// </summary>
         /// <param name="entities">The entities to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
