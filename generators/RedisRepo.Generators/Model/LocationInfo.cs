@@ -12,5 +12,9 @@ namespace RedisRepo.Generators.Model
             location?.SourceTree is null ? null : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
 
         public static LocationInfo? From(SyntaxNode? node) => From(node?.GetLocation());
+
+        /// <summary>Where an attribute is written, or else where the symbol it decorates is declared.</summary>
+        public static LocationInfo? Of(AttributeData attribute, ISymbol decorated) =>
+            From(attribute.ApplicationSyntaxReference?.GetSyntax()) ?? From(System.Linq.Enumerable.FirstOrDefault(decorated.Locations));
     }
 }

@@ -39,7 +39,7 @@ namespace RedisRepo.Generators.Parsing
                             : property.IsIndexer ? "it is an indexer"
                             : property.DeclaredAccessibility != Accessibility.Public ? "it is not public"
                             : $"a property of {model.Name} with the same name hides it";
-                        LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax()) ?? LocationInfo.From(property.Locations.FirstOrDefault());
+                        LocationInfo? location = LocationInfo.Of(attribute, property);
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IgnoredPropertyAttribute, location, name.Substring("RedisRepo.".Length, name.Length - "RedisRepo.".Length - "Attribute".Length), property.Name, model.Name, why));
                     }
                 }

@@ -27,7 +27,7 @@ namespace RedisRepo.Generators.Parsing
 
                     bool sorted = attributeName == KnownNames.SortedIndexAttribute;
                     IndexKind kind = sorted ? IndexKind.Range : Named(attribute, "Unique") is true ? IndexKind.Unique : IndexKind.Equality;
-                    LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax()) ?? LocationInfo.From(property.Locations.FirstOrDefault());
+                    LocationInfo? location = LocationInfo.Of(attribute, property);
                     string shown = sorted ? "SortedIndex" : kind == IndexKind.Unique ? "Index(Unique = true)" : "Index";
 
                     ITypeSymbol type = property.Type;

@@ -27,7 +27,7 @@ namespace RedisRepo.Generators.Parsing
                     : null;
                 if (problem is not null)
                 {
-                    LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax()) ?? LocationInfo.From(property.Locations.FirstOrDefault());
+                    LocationInfo? location = LocationInfo.Of(attribute, property);
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidVersionProperty, location, property.Name, model.Name, problem));
                     continue;
                 }

@@ -45,7 +45,7 @@ internal static partial class StoreScripts
 
         """;
 
-    /// <summary>Sets the expiry score of an id in "all ids" and its equality indexes (sliding expiry).</summary>
+    /// <summary>Sets the expiry score of an id in "all ids" and its equality indexes (sliding expiry, sweep).</summary>
     private const string Rescore = """
         local function rescore(meta, records, all_ids, id, score)
           redis.call('ZADD', all_ids, 'XX', score, id)
@@ -66,7 +66,7 @@ internal static partial class StoreScripts
     /// live instead. Returns { ids removed, ids examined }: fewer examined than the limit means
     /// nothing expired is left.
     /// </summary>
-    public static readonly RedisScript Sweep = new("sweep", Now + Purge + """
+    public static readonly RedisScript Sweep = new("sweep", Now + Purge + Rescore + """
         local meta, prefix, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])
         local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', string.format('(%d', now), 'LIMIT', 0, limit)
         local removed = 0
@@ -77,13 +77,7 @@ internal static partial class StoreScripts
             removed = removed + 1
           else
             local score = left == -1 and '+inf' or string.format('%d', now + math.max(left, 1))
-            redis.call('ZADD', KEYS[1], 'XX', score, id)
-            local text = redis.call('HGET', KEYS[2], id)
-            if text then
-              for _, key in ipairs(cjson.decode(text).e) do
-                redis.call('ZADD', meta .. key, 'XX', score, id)
-              end
-            end
+            rescore(meta, KEYS[2], KEYS[1], id, score)
           end
         end
         return { removed, #dead }

@@ -173,15 +173,25 @@ public sealed partial class EntityStore<T>
         // Only this model's own key families: another model's index keys may start with the same
         // meta prefix (finance:position# and finance:position#<Desk>:lot:<Id>#).
         await database.KeyDeleteAsync([_allIds, _records]).ConfigureAwait(false);
+        string[] indexKeyPatterns = IndexKeys.Families.Select(family => KeyLayout.Escape(_metaPrefix + family) + "*").ToArray();
+        await ScanInBatchesAsync(server, indexKeyPatterns, batchSize, batch => database.KeyDeleteAsync([.. batch]), cancellationToken).ConfigureAwait(false);
+
+        string[] entityKeyPattern = [KeyLayout.EntityKeyPattern(_context.KeyPrefix, _model.KeyTemplate)];
+        await ScanInBatchesAsync(server, entityKeyPattern, batchSize, batch => ReindexAsync(database, batch), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Walks the keys matching each pattern with SCAN and hands them on <paramref name="batchSize"/> at a time.</summary>
+    private async Task ScanInBatchesAsync(IServer server, string[] patterns, int batchSize, Func<List<RedisKey>, Task> handle, CancellationToken cancellationToken)
+    {
         var batch = new List<RedisKey>(batchSize);
-        foreach (string family in IndexKeys.Families)
+        foreach (string pattern in patterns)
         {
-            await foreach (RedisKey key in server.KeysAsync(_context.DatabaseNumber, KeyLayout.Escape(_metaPrefix + family) + "*", batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (RedisKey key in server.KeysAsync(_context.DatabaseNumber, pattern, batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 batch.Add(key);
                 if (batch.Count == batchSize)
                 {
-                    await database.KeyDeleteAsync([.. batch]).ConfigureAwait(false);
+                    await handle(batch).ConfigureAwait(false);
                     batch.Clear();
                 }
             }
@@ -189,24 +199,7 @@ public sealed partial class EntityStore<T>
 
         if (batch.Count > 0)
         {
-            await database.KeyDeleteAsync([.. batch]).ConfigureAwait(false);
-            batch.Clear();
-        }
-
-        string pattern = KeyLayout.EntityKeyPattern(_context.KeyPrefix, _model.KeyTemplate);
-        await foreach (RedisKey key in server.KeysAsync(_context.DatabaseNumber, pattern, batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            batch.Add(key);
-            if (batch.Count == batchSize)
-            {
-                await ReindexAsync(database, batch).ConfigureAwait(false);
-                batch.Clear();
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            await ReindexAsync(database, batch).ConfigureAwait(false);
+            await handle(batch).ConfigureAwait(false);
         }
     }
 

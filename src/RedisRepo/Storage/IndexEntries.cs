@@ -86,7 +86,7 @@ public sealed class IndexEntries
             }
         }
 
-        return key["uq:".Length..];
+        return IndexKeys.UniqueIndexName(key);
     }
 
     /// <summary>Places the entity in the range index <paramref name="index"/> at <paramref name="orderKey"/>.</summary>

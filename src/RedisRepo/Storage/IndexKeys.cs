@@ -16,6 +16,9 @@ internal static class IndexKeys
 
     public static string Unique(string index) => "uq:" + index;
 
+    /// <summary>The index name in a unique index key (<c>uq:{index}</c>).</summary>
+    public static string UniqueIndexName(string key) => key["uq:".Length..];
+
     public static string Range(string index) => "rg:" + index;
 
     /// <summary>The cache-aside lock of one entity, held while one process runs the factory.</summary>

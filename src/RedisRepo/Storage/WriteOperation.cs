@@ -55,7 +55,7 @@ internal sealed record WriteOperation
             return new RedisRepoConcurrencyException(Model, EntityKey.ToString(), ExpectedVersion, long.Parse(first, System.Globalization.CultureInfo.InvariantCulture), Operation);
         }
 
-        string index = first["uq:".Length..];
+        string index = IndexKeys.UniqueIndexName(first);
         string property = Entries?.PropertyOfUnique(first) ?? index;
         return new RedisRepoUniqueConstraintException(Model, property, index, second, third, Operation);
     }

@@ -2,7 +2,6 @@ using RedisRepo.Storage;
 using RedisRepo.Tests.Infrastructure;
 using RedisRepo.Tests.Models;
 using StackExchange.Redis;
-using StackExchange.Redis.Profiling;
 
 namespace RedisRepo.Tests.Indexes;
 
@@ -97,15 +96,12 @@ public sealed class IndexRepairTests : RedisTest
     public async Task Rebuild_reads_entities_in_batches_of_the_given_size()
     {
         await Holdings.SaveManyAsync(Enumerable.Range(0, 50).Select(i => new Holding { Id = "h" + i }));
-        await using var counted = await ConnectionMultiplexer.ConnectAsync(RedisServer.Configuration);
-        var session = new ProfilingSession();
-        counted.RegisterProfiler(() => session);
+        await using CommandLog log = await CommandLog.ConnectAsync();
 
-        await new HoldingRepository(new RedisRepoContext(counted, Prefix)).RebuildIndexesAsync(batchSize: 10);
+        CommandLog.Commands sent = await log.RecordAsync(() => new HoldingRepository(new RedisRepoContext(log.Connection, Prefix)).RebuildIndexesAsync(batchSize: 10));
 
-        List<string> commands = session.FinishProfiling().Select(c => c.Command).ToList();
-        Assert.Equal(5, commands.Count(c => c == "MGET")); // 50 entities, 10 per batch
-        Assert.Equal(5, commands.Count(c => c == "EVALSHA")); // one batch script call per 10 entities
+        Assert.Equal(5, sent.Count("MGET")); // 50 entities, 10 per batch
+        Assert.Equal(5, sent.Count("EVALSHA")); // one batch script call per 10 entities
         Assert.Equal(50, await Holdings.CountAsync());
     }
 

@@ -1,7 +1,5 @@
 using RedisRepo.Tests.Infrastructure;
 using RedisRepo.Tests.Models;
-using StackExchange.Redis;
-using StackExchange.Redis.Profiling;
 
 namespace RedisRepo.Tests.Repositories;
 
@@ -11,19 +9,16 @@ namespace RedisRepo.Tests.Repositories;
 /// </summary>
 public sealed class RoundTripCountTests : RedisTest
 {
-    private static readonly AsyncLocal<ProfilingSession?> Current = new();
+    private CommandLog _log = null!;
 
-    private ConnectionMultiplexer _counted = null!;
+    private PositionRepository Positions => new(new RedisRepoContext(_log.Connection, Prefix));
 
-    private PositionRepository Positions => new(new RedisRepoContext(_counted, Prefix));
-
-    private HoldingRepository Holdings => new(new RedisRepoContext(_counted, Prefix));
+    private HoldingRepository Holdings => new(new RedisRepoContext(_log.Connection, Prefix));
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _counted = await ConnectionMultiplexer.ConnectAsync(RedisServer.Configuration);
-        _counted.RegisterProfiler(() => Current.Value);
+        _log = await CommandLog.ConnectAsync();
 
         // Load the scripts first: a server that has never seen a script answers NOSCRIPT once.
         await Positions.SaveAsync(new Position { Id = "warm-up" });
@@ -36,7 +31,7 @@ public sealed class RoundTripCountTests : RedisTest
 
     public override async Task DisposeAsync()
     {
-        await _counted.DisposeAsync();
+        await _log.DisposeAsync();
         await base.DisposeAsync();
     }
 
@@ -102,19 +97,5 @@ public sealed class RoundTripCountTests : RedisTest
         Assert.Equal(["EVALSHA"], await CommandsOf(() => Holdings.CountByQuantityBetweenAsync(2m, 12m)));
     }
 
-    internal static async Task<List<string>> CommandsOf(Func<Task> action)
-    {
-        var session = new ProfilingSession();
-        Current.Value = session;
-        try
-        {
-            await action();
-        }
-        finally
-        {
-            Current.Value = null;
-        }
-
-        return session.FinishProfiling().Select(c => c.Command).ToList();
-    }
+    private async Task<List<string>> CommandsOf(Func<Task> action) => (await _log.RecordAsync(action)).Names;
 }

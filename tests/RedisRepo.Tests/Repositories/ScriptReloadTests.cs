@@ -1,7 +1,5 @@
 using RedisRepo.Tests.Infrastructure;
 using RedisRepo.Tests.Models;
-using StackExchange.Redis;
-using StackExchange.Redis.Profiling;
 
 namespace RedisRepo.Tests.Repositories;
 
@@ -16,16 +14,14 @@ public sealed class ScriptReloadTests : RedisTest
     [Fact]
     public async Task A_script_flushed_from_the_server_is_reloaded_transparently()
     {
-        await using var counted = await ConnectionMultiplexer.ConnectAsync(RedisServer.Configuration + ",allowAdmin=true");
-        var positions = new PositionRepository(new RedisRepoContext(counted, Prefix));
+        await using CommandLog log = await CommandLog.ConnectAsync();
+        var positions = new PositionRepository(new RedisRepoContext(log.Connection, Prefix));
         await positions.SaveAsync(new Position { Id = "before-flush" });
-        await counted.GetServer(counted.GetEndPoints()[0]).ScriptFlushAsync();
-        var session = new ProfilingSession();
-        counted.RegisterProfiler(() => session);
+        await Connection.GetServer(Connection.GetEndPoints()[0]).ScriptFlushAsync(); // the shared test connection allows admin commands
 
-        await positions.SaveAsync(new Position { Id = "after-flush" });
+        CommandLog.Commands sent = await log.RecordAsync(() => positions.SaveAsync(new Position { Id = "after-flush" }));
 
-        Assert.Equal(["EVALSHA", "EVAL"], session.FinishProfiling().Select(c => c.Command)); // NOSCRIPT, then the script in full
+        Assert.Equal(["EVALSHA", "EVAL"], sent.Names); // NOSCRIPT, then the script in full
         Assert.NotNull(await positions.GetAsync("after-flush"));
     }
 }
