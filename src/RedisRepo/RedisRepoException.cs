@@ -11,28 +11,88 @@ public class RedisRepoException : Exception
 }
 
 /// <summary>
-/// A stored payload could not be read as the model: it was written by something else, or by a
-/// shape of the model that cannot be converted. Names the model, the key and the operation.
+/// Data at a key is not this model's: a payload that is not a readable map of the model, one
+/// whose key parts name another key (copied from elsewhere), a key holding another Redis type,
+/// or a corrupt index record. Names the model, the key and the operation; nothing foreign is
+/// ever returned as the entity asked for.
+/// <para>
+/// A bulk read (GetManyAsync, GetAllAsync, ScanAsync, FindBy…, ranges) that meets several such
+/// keys throws one exception naming all of them: <see cref="Keys"/> and <see cref="Failures"/>;
+/// <see cref="Readable"/> holds the entities it could read, in order, so a caller can go on
+/// without them (see docs/guarantees.md).
+/// </para>
 /// </summary>
 public sealed class RedisRepoSerializationException : RedisRepoException
 {
-    /// <summary>Creates the exception.</summary>
+    /// <summary>Creates the exception for a payload that could not be decoded.</summary>
     public RedisRepoSerializationException(string model, string key, string operation, Exception innerException)
-        : base($"{model}.{operation}: the value at key '{key}' is not a readable {model} payload: {innerException.Message}", innerException)
+        : this(model, key, operation, $"it is not a readable {model} payload: {innerException.Message}", innerException)
+    {
+    }
+
+    /// <summary>Creates the exception for one key.</summary>
+    /// <param name="model">The model's type name.</param>
+    /// <param name="key">The Redis key whose value is not the model's.</param>
+    /// <param name="operation">The repository operation that read it.</param>
+    /// <param name="reason">What is wrong with it.</param>
+    /// <param name="innerException">The decoder's exception, if any.</param>
+    public RedisRepoSerializationException(string model, string key, string operation, string reason, Exception? innerException = null)
+        : base($"{model}.{operation}: the value at key '{key}' is not a {model} stored there: {reason}", innerException)
     {
         Model = model;
         Key = key;
         Operation = operation;
+        Reason = reason;
+        Keys = [key];
+        Failures = [this];
+        Readable = [];
+    }
+
+    /// <summary>Creates the exception of a bulk read that met several unreadable keys.</summary>
+    /// <param name="model">The model's type name.</param>
+    /// <param name="operation">The repository operation.</param>
+    /// <param name="failures">One exception per unreadable key, in read order.</param>
+    /// <param name="readable">The entities that were read, in order.</param>
+    public RedisRepoSerializationException(string model, string operation, IReadOnlyList<RedisRepoSerializationException> failures, IReadOnlyList<object> readable)
+        : base(BulkMessage(model, operation, failures, readable.Count), failures[0])
+    {
+        Model = model;
+        Key = failures[0].Key;
+        Operation = operation;
+        Reason = failures[0].Reason;
+        Keys = failures.Select(f => f.Key).ToArray();
+        Failures = failures;
+        Readable = readable;
     }
 
     /// <summary>The model's type name.</summary>
     public string Model { get; }
 
-    /// <summary>The Redis key whose value could not be read.</summary>
+    /// <summary>The (first) Redis key whose value could not be read.</summary>
     public string Key { get; }
 
     /// <summary>The repository operation that read it.</summary>
     public string Operation { get; }
+
+    /// <summary>What is wrong with the (first) key's value.</summary>
+    public string Reason { get; }
+
+    /// <summary>Every unreadable key the operation met, in read order.</summary>
+    public IReadOnlyList<string> Keys { get; }
+
+    /// <summary>One exception per unreadable key, in read order.</summary>
+    public IReadOnlyList<RedisRepoSerializationException> Failures { get; }
+
+    /// <summary>The entities a bulk read did read (cast them to the model), in order; empty for a single read.</summary>
+    public IReadOnlyList<object> Readable { get; }
+
+    private static string BulkMessage(string model, string operation, IReadOnlyList<RedisRepoSerializationException> failures, int readable)
+    {
+        const int Named = 10;
+        string keys = string.Join("; ", failures.Take(Named).Select(f => $"'{f.Key}': {f.Reason}"));
+        string more = failures.Count > Named ? $"; and {failures.Count - Named} more (see Keys)" : "";
+        return $"{model}.{operation}: {failures.Count} stored value(s) are not {model} entities stored there, so the result is incomplete ({readable} entities were read, see Readable): {keys}{more}";
+    }
 }
 
 /// <summary>

@@ -14,13 +14,15 @@ public sealed class RedisServerProcess : IDisposable
     private const string ReadyLine = "Ready to accept connections";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly Process _process;
     private readonly string _directory;
+    private readonly string[] _settings;
+    private Process _process;
 
-    private RedisServerProcess(Process process, string directory, int port)
+    private RedisServerProcess(Process process, string directory, int port, string[] settings)
     {
         _process = process;
         _directory = directory;
+        _settings = settings;
         Port = port;
     }
 
@@ -46,46 +48,82 @@ public sealed class RedisServerProcess : IDisposable
     }
 
     /// <summary>Starts a server; retries on another port if the chosen one was taken meanwhile.</summary>
+    /// <param name="settings">More redis-server options, e.g. <c>--appendonly yes</c> or <c>--maxmemory 4mb</c> (they override the defaults).</param>
     /// <exception cref="InvalidOperationException">redis-server is not on PATH or did not start; the message has its log.</exception>
-    public static RedisServerProcess Start()
+    public static RedisServerProcess Start(params string[] settings)
     {
-        string executable = FindExecutable()
-            ?? throw new InvalidOperationException("redis-server is not on PATH. Install it (Debian/Ubuntu: sudo apt-get install -y redis-server) or set REDIS_URL.");
         string lastLog = "";
         for (int attempt = 0; attempt < 3; attempt++)
         {
             int port = FreePort();
             string directory = Directory.CreateTempSubdirectory("redisrepo-redis-").FullName;
-            var process = new Process
+            if (TryLaunch(port, directory, settings, out Process? process, out lastLog))
             {
-                StartInfo = new ProcessStartInfo(executable)
-                {
-                    ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory, "--daemonize", "no", "--loglevel", "notice" },
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                },
-            };
-            process.Start();
-            if (WaitUntilReady(process, out lastLog))
-            {
-                process.ErrorDataReceived += (_, _) => { };
-                process.BeginErrorReadLine();
-                DrainOutput(process);
-                return new RedisServerProcess(process, directory, port);
+                return new RedisServerProcess(process!, directory, port, settings);
             }
 
-            Stop(process);
             TryDelete(directory);
         }
 
         throw new InvalidOperationException($"redis-server did not start after 3 attempts. Last output:\n{lastLog}");
     }
 
+    /// <summary>Kills the server with SIGKILL, as a crash would: no shutdown, no final save.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    /// <summary>Starts the server again on the same port and directory (and so the same AOF or RDB files), after <see cref="Kill"/>.</summary>
+    public void Restart()
+    {
+        Stop(_process);
+        if (!TryLaunch(Port, _directory, _settings, out Process? process, out string log))
+        {
+            throw new InvalidOperationException($"redis-server did not restart on port {Port}. Output:\n{log}");
+        }
+
+        _process = process!;
+    }
+
     public void Dispose()
     {
         Stop(_process);
         TryDelete(_directory);
+    }
+
+    private static bool TryLaunch(int port, string directory, string[] settings, out Process? started, out string log)
+    {
+        string executable = FindExecutable()
+            ?? throw new InvalidOperationException("redis-server is not on PATH. Install it (Debian/Ubuntu: sudo apt-get install -y redis-server) or set REDIS_URL.");
+        var process = new Process
+        {
+            StartInfo = new ProcessStartInfo(executable)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            },
+        };
+        foreach (string argument in (string[])["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory, "--daemonize", "no", "--loglevel", "notice", .. settings])
+        {
+            process.StartInfo.ArgumentList.Add(argument);
+        }
+
+        process.Start();
+        if (WaitUntilReady(process, out log))
+        {
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            DrainOutput(process);
+            started = process;
+            return true;
+        }
+
+        Stop(process);
+        started = null;
+        return false;
     }
 
     private static bool WaitUntilReady(Process process, out string log)

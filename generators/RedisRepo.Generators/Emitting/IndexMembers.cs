@@ -67,8 +67,8 @@ namespace RedisRepo.Generators.Emitting
             }
 
             yield return new RepositoryMember(
-                $"<summary>\nRebuilds every index of {name} (\"all ids\" included) from the stored entities, in batches of\n<paramref name=\"batchSize\"/> keys found with SCAN: for adopting existing data and for repair.\nIndex answers may be incomplete while it runs.\n</summary>\n<param name=\"batchSize\">How many keys each command handles at most.</param>\n{Ct}",
-                $"{Names.Task} RebuildIndexesAsync(int batchSize = 500, {CtParam})",
+                $"<summary>\nBrings every index of {name} (\"all ids\" included) in line with the stored entities, in batches of\n<paramref name=\"batchSize\"/> keys found with SCAN on every primary: for adopting existing data and for repair.\nIt never deletes an index first and never writes a payload, so it is safe beside live writers and can\nstop at any point; unreadable entities and unique conflicts are skipped and listed in the result.\n</summary>\n<param name=\"batchSize\">How many keys each command handles at most.</param>\n{Ct}\n<returns>What was re-indexed, removed and skipped.</returns>",
+                $"{Names.Task}<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, {CtParam})",
                 "_store.RebuildIndexesAsync(batchSize, cancellationToken)");
         }
 

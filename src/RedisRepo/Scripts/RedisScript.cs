@@ -5,27 +5,34 @@ using StackExchange.Redis;
 namespace RedisRepo.Scripts;
 
 /// <summary>
-/// A Lua script called by its SHA1 with plain KEYS and ARGV (one EVALSHA, no parameter
-/// rewriting). When the server does not know the script yet (NOSCRIPT: first use, restart,
-/// SCRIPT FLUSH), it is sent once in full with EVAL, which also loads it.
+/// One Lua script, called with plain KEYS and ARGV. Contract types (one per script, beside this
+/// file) build the arguments and read the reply; this type only sends.
+/// <para>
+/// Script-cache loss (restart, SCRIPT FLUSH, a promoted replica) must never reorder writes. A lone
+/// command may go by EVALSHA and, on NOSCRIPT, again in full by EVAL: nothing of the caller's runs
+/// between the two. Commands that must apply in the order sent (the chunks of one SaveManyAsync)
+/// go by EVAL from the start (<see cref="EvaluateInOrderAsync"/>): the server caches the text by
+/// its SHA1 and never answers NOSCRIPT, so no chunk is ever retried behind a later one.
+/// </para>
 /// </summary>
 internal sealed class RedisScript
 {
     private readonly byte[] _sha1;
 
-    public RedisScript(string name, string lua)
+    public RedisScript(string fileName)
     {
-        Name = name;
-        Lua = lua;
-        _sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(lua));
+        Name = fileName;
+        Lua = LuaSource.Load(fileName);
+        _sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(Lua));
     }
 
-    /// <summary>The script's name, for diagnostics.</summary>
+    /// <summary>The script's file name, for diagnostics.</summary>
     public string Name { get; }
 
-    /// <summary>The script's source.</summary>
+    /// <summary>The script's source, includes and constants written in.</summary>
     public string Lua { get; }
 
+    /// <summary>Sends the script as one command: EVALSHA, then EVAL when the server does not know it.</summary>
     public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
     {
         try
@@ -34,7 +41,27 @@ internal sealed class RedisScript
         }
         catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
         {
-            return await database.ScriptEvaluateAsync(Lua, keys, values).ConfigureAwait(false);
+            return await EvaluateInOrderAsync(database, keys, values).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Sends the script in full (EVAL), so it cannot fail with NOSCRIPT and be retried out of order.</summary>
+    public Task<RedisResult> EvaluateInOrderAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
+    {
+        // A raw EVAL: StackExchange.Redis routes it by its RedisKey arguments and never turns it into EVALSHA.
+        var arguments = new object[2 + keys.Length + values.Length];
+        arguments[0] = Lua;
+        arguments[1] = keys.Length;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            arguments[2 + i] = keys[i];
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            arguments[2 + keys.Length + i] = values[i];
+        }
+
+        return database.ExecuteAsync("EVAL", arguments);
     }
 }

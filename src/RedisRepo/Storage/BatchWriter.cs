@@ -4,20 +4,37 @@ using StackExchange.Redis;
 namespace RedisRepo.Storage;
 
 /// <summary>
-/// Sends write operations through the <c>batch</c> script: every chunk is sent before any reply
-/// is awaited, so any number of operations costs one round trip of latency, while no single
-/// script call holds more than <see cref="ChunkSize"/> operations (Redis is never blocked for
-/// long and no reply is huge). All-or-nothing batches go in one call.
+/// Sends write operations through <c>write.lua</c>: every chunk is sent before any reply is
+/// awaited, so any number of operations costs one round trip of latency, while no single script
+/// call holds more than <see cref="ChunkSize"/> operations (Redis is never blocked for long and no
+/// reply is huge). All-or-nothing batches go in one call. Chunks of one call are sent so that
+/// they apply in order even when the server loses its script cache meanwhile.
 /// </summary>
 internal static class BatchWriter
 {
     /// <summary>Operations per script call when each operation stands on its own.</summary>
     public const int ChunkSize = 256;
 
+    /// <summary>Sends one operation (SaveAsync, DeleteAsync); returns whether it deleted an entity that existed.</summary>
+    /// <exception cref="RedisRepoException">Its failure (unique conflict, version mismatch, foreign or corrupt data); nothing was written.</exception>
+    public static async Task<bool> ExecuteOneAsync(IDatabaseAsync database, WriteOperation operation, CancellationToken cancellationToken)
+    {
+        (RedisKey[] keys, RedisValue[] values) = WriteScript.Build([operation], 0, 1, atomic: true);
+        Task<RedisResult> sent = WriteScript.Script.EvaluateAsync(database, keys, values);
+        RedisResult result = cancellationToken.CanBeCanceled ? await sent.WaitAsync(cancellationToken).ConfigureAwait(false) : await sent.ConfigureAwait(false);
+        (long deleted, var failures) = WriteScript.ParseReply(result);
+        if (failures.Count > 0)
+        {
+            throw WriteScript.ToException(operation, failures[0].Failure);
+        }
+
+        operation.OnApplied?.Invoke();
+        return deleted == 1;
+    }
+
     /// <summary>Sends the operations; returns how many deleted entities existed.</summary>
     /// <exception cref="RedisRepoBatchException">Some operations failed (each-on-its-own mode); the others were applied.</exception>
-    /// <exception cref="RedisRepoUniqueConstraintException">All or nothing: a unique conflict; nothing was written.</exception>
-    /// <exception cref="RedisRepoConcurrencyException">All or nothing: a version mismatch; nothing was written.</exception>
+    /// <exception cref="RedisRepoException">All or nothing, or a single operation: its failure; nothing was written.</exception>
     public static Task<long> ExecuteAsync(IDatabaseAsync database, IReadOnlyList<WriteOperation> operations, bool atomic, string operation, CancellationToken cancellationToken) =>
         ExecuteAsync(database, operations.Count, i => operations[i], atomic, operation, cancellationToken);
 
@@ -46,8 +63,12 @@ internal static class BatchWriter
                 operations[i] = operationAt(i);
             }
 
-            (RedisKey[] keys, RedisValue[] values) = Build(operations, start, length, atomic);
-            replies[c] = StoreScripts.Batch.EvaluateAsync(database, keys, values);
+            (RedisKey[] keys, RedisValue[] values) = WriteScript.Build(operations, start, length, atomic);
+
+            // One chunk may go by EVALSHA; several must apply in the order sent, so they go by EVAL.
+            replies[c] = replies.Length == 1
+                ? WriteScript.Script.EvaluateAsync(database, keys, values)
+                : WriteScript.Script.EvaluateInOrderAsync(database, keys, values);
         }
 
         RedisResult[] results = cancellationToken.CanBeCanceled
@@ -59,13 +80,13 @@ internal static class BatchWriter
         var failed = new HashSet<int>();
         for (int chunk = 0; chunk < results.Length; chunk++)
         {
-            var reply = (RedisResult[])results[chunk]!;
-            deleted += (long)reply[1];
-            for (int i = 2; i + 4 < reply.Length; i += 5)
+            (long chunkDeleted, var chunkFailures) = WriteScript.ParseReply(results[chunk]);
+            deleted += chunkDeleted;
+            foreach ((int number, ScriptFailure failure) in chunkFailures)
             {
-                int index = (chunk * chunkSize) + (int)reply[i] - 1;
+                int index = (chunk * chunkSize) + number;
                 failed.Add(index);
-                failures.Add(operations[index].Failure((string)reply[i + 1]!, (string)reply[i + 2]!, (string)reply[i + 3]!, (string)reply[i + 4]!));
+                failures.Add(WriteScript.ToException(operations[index], failure));
             }
         }
 
@@ -88,31 +109,5 @@ internal static class BatchWriter
         }
 
         return deleted;
-    }
-
-    private static (RedisKey[] Keys, RedisValue[] Values) Build(IReadOnlyList<WriteOperation> operations, int start, int count, bool atomic)
-    {
-        var keys = new RedisKey[count * 3];
-        var values = new RedisValue[1 + (count * StoreScripts.BatchArgsPerOperation)];
-        values[0] = atomic ? "1" : "0";
-        for (int i = 0; i < count; i++)
-        {
-            WriteOperation op = operations[start + i];
-            keys[(i * 3) + 0] = op.EntityKey;
-            keys[(i * 3) + 1] = op.AllIds;
-            keys[(i * 3) + 2] = op.Records;
-            int a = 1 + (i * StoreScripts.BatchArgsPerOperation);
-            values[a + 0] = op.IsDelete ? "d" : "s";
-            values[a + 1] = op.MetaPrefix;
-            values[a + 2] = op.EntityPrefix;
-            values[a + 3] = op.KeyId;
-            values[a + 4] = op.Payload;
-            values[a + 5] = op.TimeToLive;
-            values[a + 6] = op.Record;
-            values[a + 7] = op.VersionProperty;
-            values[a + 8] = op.ExpectedVersion;
-        }
-
-        return (keys, values);
     }
 }

@@ -84,7 +84,7 @@ public sealed partial class EntityStore<T>
         }
         finally
         {
-            await StoreScripts.ReleaseLock.EvaluateAsync(database, [lockKey], [token]).ConfigureAwait(false);
+            await ReleaseLockScript.RunAsync(database, lockKey, token, _model.Name, "GetOrAddAsync").ConfigureAwait(false);
         }
     }
 

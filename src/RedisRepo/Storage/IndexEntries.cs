@@ -1,32 +1,20 @@
-using System.Buffers;
 using System.ComponentModel;
-using System.Text.Json;
+using RedisRepo.Scripts;
 
 namespace RedisRepo.Storage;
 
 /// <summary>
 /// The index entries of one entity, as its model's generated <c>WriteIndexEntries</c> states
-/// them. A null value adds no entry (the entity is simply not in that index). The store turns
-/// them into index keys and the per-entity record that lets one script move the entity between
-/// index keys on update and remove it everywhere on delete.
+/// them. A null value adds no entry (the entity is simply not in that index). Values must be
+/// well-formed UTF-16: Redis stores UTF-8, where a lone surrogate would become U+FFFD and two
+/// different values one.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class IndexEntries
 {
-    internal List<string> EqualityKeys { get; } = [];
-
-    internal List<(string Key, string Value, string Property)> UniqueValues { get; } = [];
-
-    internal List<(string Key, string OrderKey)> RangeKeys { get; } = [];
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_json;
-
-    private readonly char _onlyKind;
+    private readonly string? _onlyKind;
     private readonly string? _onlyIndex;
+    private readonly List<(string Kind, string Index)>? _declared;
 
     /// <summary>Collects every entry.</summary>
     public IndexEntries()
@@ -34,127 +22,105 @@ public sealed class IndexEntries
     }
 
     /// <summary>Collects only the entries of one index (a reader re-checking an entity needs no others).</summary>
-    /// <param name="kind">'e' equality, 'u' unique, 'r' range.</param>
-    /// <param name="index">The index name.</param>
-    internal IndexEntries(char kind, string index)
+    internal IndexEntries(string kind, string index)
     {
         _onlyKind = kind;
         _onlyIndex = index;
     }
 
-    /// <summary>Whether the entries of the equality index <paramref name="index"/> are wanted (skip computing its value otherwise).</summary>
-    public bool WantsEquality(string index) => Wants('e', index);
+    private IndexEntries(List<(string Kind, string Index)> declared) => _declared = declared;
 
-    /// <summary>Whether the claim of the unique index <paramref name="index"/> is wanted.</summary>
-    public bool WantsUnique(string index) => Wants('u', index);
-
-    /// <summary>Whether the entry of the range index <paramref name="index"/> is wanted.</summary>
-    public bool WantsRange(string index) => Wants('r', index);
+    internal List<Entry> Items { get; } = [];
 
     /// <summary>Whether the entity has any index entry.</summary>
-    public bool IsEmpty => EqualityKeys.Count == 0 && UniqueValues.Count == 0 && RangeKeys.Count == 0;
+    public bool IsEmpty => Items.Count == 0;
+
+    /// <summary>
+    /// The indexes a model declares, in order: generated <c>WriteIndexEntries</c> asks
+    /// <c>Wants…</c> of every index before it reads the entity, and this collector answers no to
+    /// each, so no entity is needed.
+    /// </summary>
+    internal static List<(string Kind, string Index)> Declared<T>(RedisModel<T> model)
+        where T : class
+    {
+        var declared = new List<(string Kind, string Index)>();
+        model.WriteIndexEntries(null!, new IndexEntries(declared));
+        return declared;
+    }
+
+    /// <summary>Whether the entries of the equality index <paramref name="index"/> are wanted (skip computing its value otherwise).</summary>
+    public bool WantsEquality(string index) => Wants(ScriptProtocol.SlotEquality, index);
+
+    /// <summary>Whether the claim of the unique index <paramref name="index"/> is wanted.</summary>
+    public bool WantsUnique(string index) => Wants(ScriptProtocol.SlotUnique, index);
+
+    /// <summary>Whether the entry of the range index <paramref name="index"/> is wanted.</summary>
+    public bool WantsRange(string index) => Wants(ScriptProtocol.SlotRange, index);
 
     /// <summary>Adds the entity to the equality index <paramref name="index"/> under <paramref name="value"/>.</summary>
-    public void Equality(string index, string? value)
-    {
-        if (value is not null)
-        {
-            EqualityKeys.Add(IndexKeys.Equality(index, value));
-        }
-    }
+    /// <exception cref="ArgumentException">The value is not well-formed UTF-16.</exception>
+    public void Equality(string index, string? value) => Add(ScriptProtocol.SlotEquality, index, value, null);
 
     /// <summary>Claims <paramref name="value"/> in the unique index <paramref name="index"/>.</summary>
     /// <param name="index">The index name.</param>
     /// <param name="value">The encoded value, or null for no claim.</param>
     /// <param name="property">The indexed property, named by a conflict's exception (the index name when omitted).</param>
-    public void Unique(string index, string? value, string? property = null)
-    {
-        if (value is not null)
-        {
-            UniqueValues.Add((IndexKeys.Unique(index), value, property ?? index));
-        }
-    }
+    /// <exception cref="ArgumentException">The value is not well-formed UTF-16.</exception>
+    public void Unique(string index, string? value, string? property = null) => Add(ScriptProtocol.SlotUnique, index, value, property);
 
-    /// <summary>The property behind the unique index key <paramref name="key"/>, for error messages.</summary>
-    internal string PropertyOfUnique(string key)
+    /// <summary>Places the entity in the range index <paramref name="index"/> at <paramref name="orderKey"/>.</summary>
+    public void Range(string index, string? orderKey) => Add(ScriptProtocol.SlotRange, index, orderKey, null);
+
+    /// <summary>The value of this entity's entry in one index, or null when it has none.</summary>
+    internal string? ValueOf(string kind, string index)
     {
-        foreach ((string claimKey, _, string property) in UniqueValues)
+        foreach (Entry entry in Items)
         {
-            if (claimKey == key)
+            if (entry.Kind == kind && entry.Index == index)
             {
-                return property;
+                return entry.Value;
             }
         }
 
-        return IndexKeys.UniqueIndexName(key);
+        return null;
     }
 
-    /// <summary>Places the entity in the range index <paramref name="index"/> at <paramref name="orderKey"/>.</summary>
-    public void Range(string index, string? orderKey)
+    /// <summary>The property behind the unique index <paramref name="index"/>, for error messages.</summary>
+    internal string PropertyOfUnique(string index)
     {
-        if (orderKey is not null)
+        foreach (Entry entry in Items)
         {
-            RangeKeys.Add((IndexKeys.Range(index), orderKey));
+            if (entry.Kind == ScriptProtocol.SlotUnique && entry.Index == index)
+            {
+                return entry.Property ?? index;
+            }
         }
+
+        return index;
     }
 
-    private bool Wants(char kind, string index) => _onlyIndex is null || (_onlyKind == kind && _onlyIndex == index);
-
-    /// <summary>Whether these entries place the entity in the equality index key <paramref name="key"/>.</summary>
-    internal bool HasEquality(string key) => EqualityKeys.Contains(key);
-
-    internal bool HasUnique(string key, string value) => UniqueValues.Exists(claim => claim.Key == key && claim.Value == value);
-
-    internal bool HasRange(string key, string orderKey) => RangeKeys.Contains((key, orderKey));
-
-    /// <summary>
-    /// The record the save script keeps per entity: <c>{"e":[keys],"u":[[key,value]],"r":[[key,member]]}</c>,
-    /// with index keys relative to the model's meta prefix and range members as order key + id.
-    /// </summary>
-    internal byte[] ToRecord(string id)
+    private bool Wants(string kind, string index)
     {
-        // One buffer and writer per thread: a record is written on every save of an indexed model.
-        ArrayBufferWriter<byte> buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
-        buffer.ResetWrittenCount();
-        Utf8JsonWriter json = t_json ??= new Utf8JsonWriter(buffer);
-        json.Reset(buffer);
-        json.WriteStartObject();
-        json.WriteStartArray("e");
-        foreach (string key in EqualityKeys)
+        if (_declared is not null)
         {
-            json.WriteStringValue(key);
+            _declared.Add((kind, index));
+            return false;
         }
 
-        json.WriteEndArray();
-        json.WriteStartArray("u");
-        foreach ((string key, string value, _) in UniqueValues)
-        {
-            json.WriteStartArray();
-            json.WriteStringValue(key);
-            json.WriteStringValue(value);
-            json.WriteEndArray();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("r");
-        foreach ((string key, string orderKey) in RangeKeys)
-        {
-            json.WriteStartArray();
-            json.WriteStringValue(key);
-            json.WriteStringValue(orderKey + id);
-            json.WriteEndArray();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.Flush();
-        byte[] record = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > 64 * 1024)
-        {
-            t_buffer = null; // do not keep one huge record's buffer alive per thread
-            t_json = null;
-        }
-
-        return record;
+        return _onlyIndex is null || (_onlyKind == kind && _onlyIndex == index);
     }
+
+    private void Add(string kind, string index, string? value, string? property)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        WellFormedText.Check(value, $"index '{index}'");
+        Items.Add(new Entry(kind, index, value, property));
+    }
+
+    /// <summary>One entry: the index's kind and name, the encoded value (order key for ranges) and, for unique indexes, the property.</summary>
+    internal readonly record struct Entry(string Kind, string Index, string Value, string? Property);
 }

@@ -1,25 +1,47 @@
+using System.Text;
+using RedisRepo.Scripts;
+
 namespace RedisRepo.Storage;
 
 /// <summary>
-/// Names of a model's index keys, relative to its meta prefix (see <see cref="KeyLayout"/>):
-/// <c>ids</c> (all ids), <c>rec</c> (per-entity records), <c>idx:{index}:{value}</c> (equality),
-/// <c>uq:{index}</c> (unique), <c>rg:{index}</c> (range) and <c>lock:{id}</c> (cache-aside locks).
+/// Names of a model's index keys, relative to its meta prefix (see <see cref="KeyLayout"/>), and
+/// the members they hold. A model has a fixed set of keys, known before any script runs, so
+/// every key a script touches is declared in its KEYS:
+/// <list type="bullet">
+/// <item><description><c>ids</c>: every id, scored by its entity's expiry in Unix ms (+inf when persistent);</description></item>
+/// <item><description><c>rec</c>: per entity, its record (version and index entries);</description></item>
+/// <item><description><c>eq:{index}</c>: an equality index, members <see cref="EqualityMember"/> at score 0;</description></item>
+/// <item><description><c>uq:{index}</c>: a unique index, a hash of value to id;</description></item>
+/// <item><description><c>rg:{index}</c>: a range index, members order key + id at score 0;</description></item>
+/// <item><description><c>lock:{id}</c>: a cache-aside lock.</description></item>
+/// </list>
 /// </summary>
 internal static class IndexKeys
 {
     public const string Records = "rec";
 
-    /// <summary>The prefixes of the per-index key families; each is followed by the index name.</summary>
-    public static readonly string[] Families = ["idx:", "uq:", "rg:"];
+    public const string EqualityFamily = "eq:";
+    public const string UniqueFamily = "uq:";
+    public const string RangeFamily = "rg:";
 
-    public static string Equality(string index, string value) => "idx:" + index + ":" + value;
+    /// <summary>The slot name (key suffix) of an index of one kind.</summary>
+    public static string SlotName(string kind, string index) => kind switch
+    {
+        ScriptProtocol.SlotEquality => EqualityFamily + index,
+        ScriptProtocol.SlotUnique => UniqueFamily + index,
+        _ => RangeFamily + index,
+    };
 
-    public static string Unique(string index) => "uq:" + index;
+    /// <summary>
+    /// The start of every equality member for <paramref name="value"/>: its UTF-8 length, a colon,
+    /// the value. The id follows, so one lexicographic range holds exactly the value's ids, whatever
+    /// characters the value or the id contain.
+    /// </summary>
+    public static string EqualityPrefix(string value) => Encoding.UTF8.GetByteCount(value).ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + value;
 
-    /// <summary>The index name in a unique index key (<c>uq:{index}</c>).</summary>
-    public static string UniqueIndexName(string key) => key["uq:".Length..];
+    public static string EqualityMember(string value, string id) => EqualityPrefix(value) + id;
 
-    public static string Range(string index) => "rg:" + index;
+    public static string RangeMember(string orderKey, string id) => orderKey + id;
 
     /// <summary>The cache-aside lock of one entity, held while one process runs the factory.</summary>
     public static string Lock(string keyId) => "lock:" + keyId;

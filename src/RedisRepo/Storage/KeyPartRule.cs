@@ -39,7 +39,7 @@ public sealed class KeyPartRule
     /// <param name="parameterName">The caller's parameter that carried the value (for <see cref="ArgumentException.ParamName"/>).</param>
     /// <param name="operation">The repository operation, e.g. <c>GetAsync</c>.</param>
     /// <exception cref="ArgumentNullException">The value is null.</exception>
-    /// <exception cref="ArgumentException">The value is empty or contains the separator.</exception>
+    /// <exception cref="ArgumentException">The value is empty, contains the separator or is not well-formed UTF-16.</exception>
     public string Check(string? value, string parameterName, string operation)
     {
         if (value is null)
@@ -56,6 +56,14 @@ public sealed class KeyPartRule
         {
             throw new ArgumentException(
                 $"{Model}.{operation}: key part '{Part}' of key '{KeyTemplate}' is '{value}', which contains '{Separator}', the separator that follows it in the key.",
+                parameterName);
+        }
+
+        int surrogate = WellFormedText.FirstLoneSurrogate(value);
+        if (surrogate >= 0)
+        {
+            throw new ArgumentException(
+                $"{Model}.{operation}: key part '{Part}' of key '{KeyTemplate}' has a lone UTF-16 surrogate (U+{(int)value[surrogate]:X4}) at position {surrogate}; it is not well-formed text and would name another entity's key once stored as UTF-8.",
                 parameterName);
         }
 

@@ -3,8 +3,8 @@ using StackExchange.Redis;
 namespace RedisRepo.Storage;
 
 /// <summary>
-/// One validated, encoded save or delete, ready to send: what the <c>save</c> and <c>batch</c>
-/// scripts need, plus what is needed to report its failure and to finish it on success.
+/// One validated, encoded save or delete, ready for <c>write.lua</c>: its keys and arguments, plus
+/// what is needed to report its failure and to finish it on success.
 /// </summary>
 internal sealed record WriteOperation
 {
@@ -22,9 +22,8 @@ internal sealed record WriteOperation
 
     public required RedisKey Records { get; init; }
 
-    public required string MetaPrefix { get; init; }
-
-    public required string EntityPrefix { get; init; }
+    /// <summary>Every index of the model, in declaration order (their keys follow the three above in KEYS).</summary>
+    public required IndexSlot[] Slots { get; init; }
 
     public required string KeyId { get; init; }
 
@@ -33,30 +32,24 @@ internal sealed record WriteOperation
     /// <summary>Time to live in ms: 0 persistent, negative already expired.</summary>
     public long TimeToLive { get; init; }
 
-    /// <summary>The index record, or empty when the entity has none.</summary>
-    public RedisValue Record { get; init; } = RedisValue.EmptyString;
+    /// <summary>The entity's index entries: slot number (1-based) and member.</summary>
+    public (int Slot, RedisValue Member)[] Entries { get; init; } = [];
 
-    /// <summary>The [Version] property's stored name, or empty.</summary>
-    public string VersionProperty { get; init; } = "";
+    /// <summary>The expected stored version, or empty when the model has no [Version].</summary>
+    public string ExpectedVersion { get; init; } = "";
 
-    public long ExpectedVersion { get; init; }
+    /// <summary>The version the save stores.</summary>
+    public string NextVersion { get; init; } = "";
 
-    /// <summary>The entity's index entries, to name the property of a unique conflict.</summary>
-    public IndexEntries? Entries { get; init; }
+    /// <summary>The entity's index entries as the model stated them, to name the property of a unique conflict.</summary>
+    public IndexEntries? IndexEntries { get; init; }
 
     /// <summary>Runs once the write is acknowledged (sets the entity's new version).</summary>
     public Action? OnApplied { get; init; }
 
-    /// <summary>The exception for a failure the script reported: 'u' unique conflict, 'v' version mismatch.</summary>
-    public RedisRepoException Failure(string kind, string first, string second, string third)
-    {
-        if (kind == "v")
-        {
-            return new RedisRepoConcurrencyException(Model, EntityKey.ToString(), ExpectedVersion, long.Parse(first, System.Globalization.CultureInfo.InvariantCulture), Operation);
-        }
+    /// <summary>How many KEYS the operation takes.</summary>
+    public int KeyCount => Scripts.ScriptProtocol.KeysPerOperation + Slots.Length;
 
-        string index = IndexKeys.UniqueIndexName(first);
-        string property = Entries?.PropertyOfUnique(first) ?? index;
-        return new RedisRepoUniqueConstraintException(Model, property, index, second, third, Operation);
-    }
+    /// <summary>How many ARGV entries the operation takes.</summary>
+    public int ArgumentCount => Scripts.ScriptProtocol.OperationHeaderArgs + 1 + (Slots.Length * Scripts.ScriptProtocol.ArgsPerSlot) + (Entries.Length * Scripts.ScriptProtocol.ArgsPerEntry);
 }

@@ -207,13 +207,15 @@ namespace Finance
         global::System.Threading.Tasks.Task<long> CountByVenueAsync(string venue, global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Rebuilds every index of Trade ("all ids" included) from the stored entities, in batches of
-        /// <paramref name="batchSize"/> keys found with SCAN: for adopting existing data and for repair.
-        /// Index answers may be incomplete while it runs.
+        /// Brings every index of Trade ("all ids" included) in line with the stored entities, in batches of
+        /// <paramref name="batchSize"/> keys found with SCAN on every primary: for adopting existing data and for repair.
+        /// It never deletes an index first and never writes a payload, so it is safe beside live writers and can
+        /// stop at any point; unreadable entities and unique conflicts are skipped and listed in the result.
         /// </summary>
         /// <param name="batchSize">How many keys each command handles at most.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <returns>What was re-indexed, removed and skipped.</returns>
+        global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
     }
 
     /// <summary>
@@ -354,7 +356,7 @@ namespace Finance
             _store.CountByAsync("venue", global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(venue, "venue", "Trade", "CountByVenueAsync")), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
         /// <summary>The key id (the key after <c>finance:trade:</c>), with each part checked.</summary>

@@ -1,3 +1,4 @@
+using RedisRepo.Storage;
 using RedisRepo.Tests.Infrastructure;
 using RedisRepo.Tests.Models;
 
@@ -36,7 +37,7 @@ public sealed class EqualityIndexTests : RedisTest
         Assert.Equal(["h1"], Ids(await Holdings.FindByTickerAsync("B")));
         Assert.Empty(await Holdings.FindByStatusAsync(HoldingStatus.Open));
         Assert.Equal(["h1"], Ids(await Holdings.FindByStatusAsync(HoldingStatus.Closed)));
-        Assert.DoesNotContain("fund:holding#idx:Ticker:A", await KeysAsync()); // no empty-but-present key
+        Assert.Equal([IndexKeys.EqualityMember("B", "h1")], (await Database.SortedSetRangeByRankAsync(Prefix + "fund:holding#eq:Ticker")).Select(m => (string)m!)); // the old entry is gone
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class EqualityIndexTests : RedisTest
             Quantity = 10,
             HoldingPeriod = TimeSpan.FromDays(3),
         });
-        Assert.Contains("fund:holding#idx:account:acc-1", await KeysAsync());
+        Assert.Contains("fund:holding#eq:account", await KeysAsync());
 
         Assert.True(await Holdings.DeleteAsync("h1"));
 
@@ -92,8 +93,8 @@ public sealed class EqualityIndexTests : RedisTest
         await Holdings.SaveAsync(new Holding { Id = "h1", Ticker = "AAPL", AccountId = null, DeskId = null });
 
         Assert.Equal(["h1"], Ids(await Holdings.FindByTickerAsync("AAPL")));
-        Assert.DoesNotContain(await KeysAsync(), key => key.StartsWith("fund:holding#idx:account:", StringComparison.Ordinal));
-        Assert.DoesNotContain(await KeysAsync(), key => key.StartsWith("fund:holding#idx:DeskId:", StringComparison.Ordinal));
+        Assert.DoesNotContain("fund:holding#eq:account", await KeysAsync()); // an index with no member has no key
+        Assert.DoesNotContain("fund:holding#eq:DeskId", await KeysAsync());
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class EqualityIndexTests : RedisTest
     {
         await Holdings.SaveAsync(new Holding { Id = "h1", AccountId = "acc-7" });
 
-        Assert.Contains("fund:holding#idx:account:acc-7", await KeysAsync());
+        Assert.Equal([IndexKeys.EqualityMember("acc-7", "h1")], (await Database.SortedSetRangeByRankAsync(Prefix + "fund:holding#eq:account")).Select(m => (string)m!));
         Assert.Equal(["h1"], Ids(await Holdings.FindByAccountIdAsync("acc-7")));
         Assert.Equal(1, await Holdings.CountByAccountIdAsync("acc-7"));
     }

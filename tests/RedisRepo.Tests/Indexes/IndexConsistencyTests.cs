@@ -1,3 +1,4 @@
+using RedisRepo.Storage;
 using RedisRepo.Tests.Infrastructure;
 using RedisRepo.Tests.Models;
 using StackExchange.Redis;
@@ -88,16 +89,16 @@ public sealed class IndexConsistencyTests : RedisTest
             Add("fund:holding:" + h.Id, "(entity)");
             Add(Meta + "ids", h.Id);
             Add(Meta + "rec", h.Id);
-            Add(Meta + "idx:Ticker:" + h.Ticker, h.Id);
-            Add(Meta + "idx:Status:" + (int)h.Status, h.Id);
-            Add(Meta + "idx:Hedged:false", h.Id);
-            Add(Meta + "idx:TradeDate:0", h.Id);
-            Add(Meta + "idx:SettledAt:0", h.Id);
-            Add(Meta + "idx:Exchange:" + h.Exchange, h.Id);
-            Add(Meta + "idx:Quantity:" + RedisRepo.Storage.IndexValues.Equality(h.Quantity), h.Id); // canonical: 2.50 is "2.5"
+            Add(Meta + "eq:Ticker", IndexKeys.EqualityMember(h.Ticker, h.Id));
+            Add(Meta + "eq:Status", IndexKeys.EqualityMember(((int)h.Status).ToString(System.Globalization.CultureInfo.InvariantCulture), h.Id));
+            Add(Meta + "eq:Hedged", IndexKeys.EqualityMember("false", h.Id));
+            Add(Meta + "eq:TradeDate", IndexKeys.EqualityMember("0", h.Id));
+            Add(Meta + "eq:SettledAt", IndexKeys.EqualityMember("0", h.Id));
+            Add(Meta + "eq:Exchange", IndexKeys.EqualityMember(h.Exchange, h.Id));
+            Add(Meta + "eq:Quantity", IndexKeys.EqualityMember(IndexValues.Equality(h.Quantity), h.Id)); // canonical: 2.50 is "2.5"
             if (h.AccountId is not null)
             {
-                Add(Meta + "idx:account:" + h.AccountId, h.Id);
+                Add(Meta + "eq:account", IndexKeys.EqualityMember(h.AccountId, h.Id));
             }
 
             if (h.Isin is not null)

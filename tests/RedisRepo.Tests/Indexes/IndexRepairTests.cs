@@ -19,12 +19,20 @@ public sealed class IndexRepairTests : RedisTest
     public async Task FindBy_never_returns_an_entity_through_a_value_it_no_longer_has()
     {
         await Holdings.SaveManyAsync([new Holding { Id = "h1", Ticker = "AAPL" }, new Holding { Id = "h2", Ticker = "MSFT" }]);
-        RedisKey aapl = Prefix + Meta + "idx:Ticker:AAPL";
-        await Database.SortedSetAddAsync(aapl, "h2", double.PositiveInfinity);      // h2 holds MSFT
-        await Database.SortedSetAddAsync(aapl, "missing", double.PositiveInfinity); // no such entity
+        RedisKey tickers = Prefix + Meta + "eq:Ticker";
+        await Database.SortedSetAddAsync(tickers, IndexKeys.EqualityMember("AAPL", "h2"), 0);      // h2 holds MSFT
+        await Database.SortedSetAddAsync(tickers, IndexKeys.EqualityMember("AAPL", "missing"), 0); // no such entity, not in "all ids"
 
         Assert.Equal(["h1"], (await Holdings.FindByTickerAsync("AAPL")).Select(h => h.Id));
-        Assert.Equal(["h1"], (await Database.SortedSetRangeByRankAsync(aapl)).Select(m => (string)m!)); // repaired by the read
+        Assert.Equal(["4:AAPLh1", "4:AAPLmissing"], await AaplMembersAsync()); // h2's stale entry was repaired by the read
+
+        IndexRebuildResult rebuilt = await Holdings.RebuildIndexesAsync();
+
+        Assert.Equal(["4:AAPLh1"], await AaplMembersAsync());
+        Assert.Equal(1, rebuilt.OrphansRemoved);
+
+        async Task<string[]> AaplMembersAsync() =>
+            (await Database.SortedSetRangeByValueAsync(tickers, "4:AAPL", "4:AAPL\uffff")).Select(m => (string)m!).ToArray();
     }
 
     [Fact]
@@ -52,15 +60,17 @@ public sealed class IndexRepairTests : RedisTest
         await Holdings.SaveManyAsync(all);
         Dictionary<string, string[]> before = await SnapshotAsync();
 
-        await Database.KeyDeleteAsync([Prefix + Meta + "idx:Ticker:AAPL", Prefix + Meta + "uq:isin", Prefix + Meta + "rec", Prefix + Meta + "ids"]);
-        await Database.SortedSetAddAsync(Prefix + Meta + "idx:Ticker:MSFT", "h0", double.PositiveInfinity);
-        await Database.SortedSetAddAsync(Prefix + Meta + "idx:Ticker:GOOG", "h1", double.PositiveInfinity);
+        await Database.KeyDeleteAsync([Prefix + Meta + "eq:Ticker", Prefix + Meta + "uq:isin", Prefix + Meta + "rec", Prefix + Meta + "ids"]);
+        await Database.SortedSetAddAsync(Prefix + Meta + "eq:Ticker", IndexKeys.EqualityMember("MSFT", "h0"), 0); // h0 holds AAPL
+        await Database.SortedSetAddAsync(Prefix + Meta + "eq:Ticker", IndexKeys.EqualityMember("GOOG", "h1"), 0);
         await Database.SortedSetRemoveAsync(Prefix + Meta + "rg:Sequence", (await Database.SortedSetRangeByRankAsync(Prefix + Meta + "rg:Sequence", 0, 9)));
         Assert.Empty(await Holdings.GetAllAsync());
 
-        await Holdings.RebuildIndexesAsync(batchSize: 7);
+        IndexRebuildResult rebuilt = await Holdings.RebuildIndexesAsync(batchSize: 7);
 
         Assert.Equal(before, await SnapshotAsync());
+        Assert.Equal((100, 0, 2), (rebuilt.Reindexed, rebuilt.ChangedMeanwhile, rebuilt.OrphansRemoved));
+        Assert.Empty(rebuilt.Skipped);
         Assert.Equal(34, await Holdings.CountByTickerAsync("AAPL"));
         Assert.Equal(all.Where(h => h.Ticker == "AAPL").Select(h => h.Id).Order(StringComparer.Ordinal), (await Holdings.FindByTickerAsync("AAPL")).Select(h => h.Id).Order(StringComparer.Ordinal));
         Assert.Empty(await Holdings.FindByTickerAsync("GOOG"));
@@ -98,10 +108,11 @@ public sealed class IndexRepairTests : RedisTest
         await Holdings.SaveManyAsync(Enumerable.Range(0, 50).Select(i => new Holding { Id = "h" + i }));
         await using CommandLog log = await CommandLog.ConnectAsync();
 
-        CommandLog.Commands sent = await log.RecordAsync(() => new HoldingRepository(new RedisRepoContext(log.Connection, Prefix)).RebuildIndexesAsync(batchSize: 10));
+        IndexRebuildResult? rebuilt = null;
+        CommandLog.Commands sent = await log.RecordAsync(async () => rebuilt = await new HoldingRepository(new RedisRepoContext(log.Connection, Prefix)).RebuildIndexesAsync(batchSize: 10));
 
         Assert.Equal(5, sent.Count("MGET")); // 50 entities, 10 per batch
-        Assert.Equal(5, sent.Count("EVALSHA")); // one batch script call per 10 entities
+        Assert.Equal(50, rebuilt!.Reindexed);
         Assert.Equal(50, await Holdings.CountAsync());
     }
 
@@ -112,7 +123,7 @@ public sealed class IndexRepairTests : RedisTest
         await lots.SaveAsync(new HoldingLot { Desk = "d1", Id = "lot1", Ticker = "AAPL" });
         await Holdings.SaveAsync(new Holding { Id = "h1", Ticker = "AAPL" });
         List<string> lotKeys = (await KeysAsync()).Where(k => k.StartsWith("fund:holding#<Desk>", StringComparison.Ordinal)).ToList();
-        Assert.Contains("fund:holding#<Desk>:lot:<Id>#idx:Ticker:AAPL", lotKeys);
+        Assert.Contains("fund:holding#<Desk>:lot:<Id>#eq:Ticker", lotKeys);
 
         await Holdings.RebuildIndexesAsync();
 
@@ -128,25 +139,29 @@ public sealed class IndexRepairTests : RedisTest
         byte[] h1 = (await Database.StringGetAsync(Prefix + "fund:holding:h1"))!;
         await Database.StringSetAsync(Prefix + "fund:holding:h3", h1); // a copy of h1 under another key: its Id says h1
 
-        await Holdings.RebuildIndexesAsync();
+        IndexRebuildResult rebuilt = await Holdings.RebuildIndexesAsync();
 
         Assert.Equal(2, await Holdings.CountAsync());
         Assert.Equal("h1", (await Holdings.GetByIsinAsync("I1"))?.Id);
+        IndexRebuildSkip skip = Assert.Single(rebuilt.Skipped);
+        Assert.Equal(("Holding", Prefix + "fund:holding:h3"), (skip.Model, skip.Key));
+        Assert.Contains("fund:holding:h1", skip.Reason);
     }
 
     [Fact]
-    public async Task Rebuild_reports_two_entities_that_claim_one_unique_value()
+    public async Task Rebuild_reports_the_entity_whose_unique_value_another_holds_and_leaves_both_readable()
     {
         await Holdings.SaveAsync(new Holding { Id = "h1", Isin = "I1" });
         await Database.HashDeleteAsync(Prefix + Meta + "uq:isin", "I1"); // the claim is lost...
         await Holdings.SaveAsync(new Holding { Id = "h2", Isin = "I1" }); // ...so a second entity takes the value
 
-        var batch = await Assert.ThrowsAsync<RedisRepoBatchException>(() => Holdings.RebuildIndexesAsync());
+        IndexRebuildResult rebuilt = await Holdings.RebuildIndexesAsync();
 
-        var error = Assert.IsType<RedisRepoUniqueConstraintException>(Assert.Single(batch.Failures));
-        Assert.Equal("RebuildIndexesAsync", error.Operation);
-        Assert.Equal("I1", error.Value);
-        Assert.Contains(error.HolderId, new[] { "h1", "h2" });
+        IndexRebuildSkip skip = Assert.Single(rebuilt.Skipped); // h1 is left as it was: h2 holds the claim now
+        Assert.Equal(Prefix + "fund:holding:h1", skip.Key);
+        Assert.Contains("'I1' is held by the Holding with key id 'h2'", skip.Reason);
+        Assert.Equal("h2", (await Holdings.GetByIsinAsync("I1"))?.Id);
+        Assert.Equal(2, await Holdings.CountAsync());
     }
 
     /// <summary>Every key of the Holding model except entity keys, with its members (scores left out).</summary>

@@ -24,8 +24,21 @@ public sealed class CommandLog : IAsyncDisposable
 
     public ConnectionMultiplexer Connection { get; }
 
-    public static async Task<CommandLog> ConnectAsync() =>
-        new(await ConnectionMultiplexer.ConnectAsync(RedisServer.Configuration));
+    /// <summary>
+    /// Connects, with every RedisRepo script loaded first: a script's first use on a server costs
+    /// a NOSCRIPT and an EVAL, which would make counts depend on which test ran first.
+    /// </summary>
+    public static async Task<CommandLog> ConnectAsync()
+    {
+        ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(RedisServer.Configuration);
+        IDatabase database = connection.GetDatabase();
+        foreach (RedisRepo.Scripts.RedisScript script in RedisRepo.Scripts.ScriptLibrary.All)
+        {
+            await database.ExecuteAsync("SCRIPT", "LOAD", script.Lua);
+        }
+
+        return new CommandLog(connection);
+    }
 
     /// <summary>Runs <paramref name="action"/> and returns the commands it sent.</summary>
     public async Task<Commands> RecordAsync(Func<Task> action)

@@ -73,13 +73,14 @@ public sealed class BadInputTests : RedisTest
     }
 
     [Fact]
-    public async Task A_redis_error_surfaces_as_the_clients_own_exception()
+    public async Task A_key_of_another_redis_type_is_foreign_data_naming_model_key_and_operation()
     {
         await Database.ListRightPushAsync(Prefix + "finance:position:list", "not a string");
 
-        var error = await Assert.ThrowsAsync<RedisServerException>(() => Positions.GetAsync("list"));
+        var error = await Assert.ThrowsAsync<RedisRepoSerializationException>(() => Positions.GetAsync("list"));
 
-        Assert.Contains("WRONGTYPE", error.Message);
+        Assert.Equal(("Position", Prefix + "finance:position:list", "GetAsync"), (error.Model, error.Key, error.Operation));
+        Assert.Contains("Redis list", error.Message);
     }
 
     [Fact]

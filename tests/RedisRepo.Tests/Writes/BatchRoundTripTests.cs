@@ -52,16 +52,18 @@ public sealed class BatchRoundTripTests : RedisTest
         long deleted = 0;
         CommandLog.Commands delete = await _log.RecordPausedAsync(Database, async () => deleted = await Holdings.DeleteManyAsync(ids));
 
-        Assert.Equal((1, scriptCalls), (save.RoundTrips, save.Count("EVALSHA")));
+        // One chunk goes by EVALSHA; several go by EVAL so that they apply in order even if the server loses its script cache.
+        string scriptCommand = scriptCalls == 1 ? "EVALSHA" : "EVAL";
+        Assert.Equal((1, scriptCalls), (save.RoundTrips, save.Count(scriptCommand)));
         Assert.Equal((1, reads), (getMany.RoundTrips, getMany.Count("MGET")));
-        Assert.Equal((1, scriptCalls), (delete.RoundTrips, delete.Count("EVALSHA")));
+        Assert.Equal((1, scriptCalls), (delete.RoundTrips, delete.Count(scriptCommand)));
 
         // GetAll and FindBy: the id read, then the entities through the same chunked MGET path as
         // GetMany (whose single round trip is counted above under the pause, which only covers
         // the first wave): the MGETs all wait for the id read, and nothing else is sent.
         foreach (CommandLog.Commands read in new[] { getAll, findBy })
         {
-            Assert.Equal(["ZRANGEBYSCORE", .. Enumerable.Repeat("MGET", reads)], read.Names);
+            Assert.Equal(["EVALSHA", .. Enumerable.Repeat("MGET", reads)], read.Names);
             Assert.True(read.RoundTrips >= 2, read.Timeline);
             Assert.True(read.AllAfterFirstCompleted, read.Timeline);
         }

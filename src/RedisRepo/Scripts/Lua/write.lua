@@ -1,0 +1,214 @@
+-- write.lua: saves and deletes, of one or several models, all-or-nothing or each on its own.
+-- Contract: Scripts/WriteScript.cs. Every key is in KEYS; nothing is written before every
+-- check of an operation (all-or-nothing: of every operation) has passed.
+--
+-- KEYS, per operation: entity, all-ids, records, then one key per index slot of its model.
+-- ARGV[1]: MODE_ATOMIC or MODE_EACH. Then per operation:
+--   kind (OP_SAVE / OP_DELETE), key id, payload, time to live in ms (0 persistent, negative:
+--   already expired, the entity is removed), expected version ('' unversioned), next version,
+--   number of entries, then the slots (a count, then per slot: kind, name), then per entry:
+--   slot number, member (unique: the value).
+-- Returns { STATUS_OK, deleted entities, then per failed operation: its number, code, three
+-- details }. All-or-nothing: a failure means nothing was written. Each on its own: the failed
+-- operations wrote nothing, the others were applied.
+--
+-- Failures: FAIL_WRONG_TYPE (key, actual type, expected type), FAIL_CORRUPT_RECORD (records
+-- key, id), FAIL_MISSING_RECORD (entity key: a versioned entity without its record),
+-- FAIL_VERSION_MISMATCH (stored version), FAIL_UNIQUE_CONFLICT (index name, value, holder).
+
+--@include common.lua
+
+local now = server_now()
+local atomic = ARGV[1] == {{MODE_ATOMIC}}
+
+local function read_operation(a, k)
+  local o = {
+    kind = ARGV[a], id = ARGV[a + 1], payload = ARGV[a + 2], ttl = tonumber(ARGV[a + 3]),
+    expected = ARGV[a + 4], next_version = ARGV[a + 5],
+    entity = KEYS[k], ids = KEYS[k + 1], records = KEYS[k + 2],
+  }
+  local entry_count = tonumber(ARGV[a + 6])
+  local p
+  o.slots, p = read_slots(a + {{OPERATION_HEADER_ARGS}}, k + {{KEYS_PER_OPERATION}})
+  o.entries, o.keep = {}, {}
+  for e = 1, entry_count do
+    local slot = o.slots[tonumber(ARGV[p])]
+    o.entries[e] = { slot = slot, member = ARGV[p + 1] }
+    o.keep[slot.name] = ARGV[p + 1]
+    p = p + {{ARGS_PER_ENTRY}}
+  end
+  o.versioned = o.expected ~= ''
+  o.keeps_record = o.versioned or #o.slots > 0
+  return o, p, k + {{KEYS_PER_OPERATION}} + #o.slots
+end
+
+-- What the batch's earlier operations did (all-or-nothing only), seen by later checks.
+local pending_claims, pending_versions = {}, {}
+
+local function check_keys(o)
+  return check_type(o.entity, 'string') or check_type(o.ids, 'zset')
+    or check_type(o.records, 'hash') or check_slots(o.slots)
+end
+
+-- The stored record, nil when none; a failure when it is unreadable.
+local function stored_record(o)
+  local record = decode_record(redis.call('HGET', o.records, o.id))
+  if record == false then
+    return nil, failure({{FAIL_CORRUPT_RECORD}}, o.records, o.id)
+  end
+  return record, nil
+end
+
+local function stored_version(o, record)
+  local pending = pending_versions[o.entity]
+  if pending then
+    return pending
+  end
+  if redis.call('EXISTS', o.entity) == 0 then
+    return '0'
+  end
+  if not record then
+    return nil
+  end
+  return record[1] == '' and '0' or record[1]
+end
+
+local function claim_key(o, slot, value)
+  return slot.key .. '\n' .. value
+end
+
+-- Checks one operation; returns nil or a failure. Nothing is written here.
+local function check(o)
+  local f = check_keys(o)
+  if f then
+    return f
+  end
+  local record
+  record, f = stored_record(o)
+  if f then
+    return f
+  end
+  if atomic then
+    -- Later operations see this one's claims released (a delete, or a save moving a value).
+    if record then
+      for i = 2, #record, 2 do
+        local slot = o.slots.by_name[record[i]]
+        if slot and slot.kind == {{SLOT_UNIQUE}} then
+          pending_claims[claim_key(o, slot, record[i + 1])] = false
+        end
+      end
+    end
+  end
+  if o.kind == {{OP_DELETE}} then
+    if atomic then
+      pending_versions[o.entity] = '0'
+    end
+    return nil
+  end
+  if o.versioned then
+    local stored = stored_version(o, record)
+    if not stored then
+      return failure({{FAIL_MISSING_RECORD}}, o.entity)
+    end
+    if stored ~= o.expected then
+      return failure({{FAIL_VERSION_MISMATCH}}, stored)
+    end
+  end
+  for _, entry in ipairs(o.entries) do
+    if entry.slot.kind == {{SLOT_UNIQUE}} then
+      local held = nil
+      if atomic then
+        held = pending_claims[claim_key(o, entry.slot, entry.member)]
+      end
+      local holder = nil
+      if held == nil then
+        local current = redis.call('HGET', entry.slot.key, entry.member)
+        if current and current ~= o.id and holds(o.ids, o.records, current, entry.slot.name, entry.member, now) then
+          holder = current
+        end
+      elseif held and held ~= o.id then
+        holder = held
+      end
+      if holder then
+        return failure({{FAIL_UNIQUE_CONFLICT}}, entry.slot.name, entry.member, holder)
+      end
+    end
+  end
+  if atomic then
+    if o.versioned then
+      pending_versions[o.entity] = o.ttl < 0 and '0' or o.next_version
+    end
+    if o.ttl >= 0 then
+      for _, entry in ipairs(o.entries) do
+        if entry.slot.kind == {{SLOT_UNIQUE}} then
+          pending_claims[claim_key(o, entry.slot, entry.member)] = o.id
+        end
+      end
+    end
+  end
+  return nil
+end
+
+local deleted = 0
+
+-- Applies one checked operation. Entries the previous record names and the new one does not
+-- are removed; the new ones are (re)added, so a save also heals an entry removed by hand.
+local function apply(o)
+  local record = decode_record(redis.call('HGET', o.records, o.id))
+  if o.kind == {{OP_DELETE}} or o.ttl < 0 then
+    deleted = deleted + redis.call('DEL', o.entity)
+    purge(o.ids, o.records, o.slots, o.id, record)
+    return
+  end
+  if record then
+    remove_entries(record, o.slots, o.id, o.keep)
+  end
+  if o.ttl > 0 then
+    redis.call('SET', o.entity, o.payload, 'PX', o.ttl)
+  else
+    redis.call('SET', o.entity, o.payload)
+  end
+  redis.call('ZADD', o.ids, expiry_score(o.ttl, now), o.id)
+  for _, entry in ipairs(o.entries) do
+    add_entry(entry.slot, o.id, entry.member)
+  end
+  if o.keeps_record then
+    redis.call('HSET', o.records, o.id, encode_record(o.versioned and o.next_version or '', o.entries))
+  elseif record ~= nil then
+    redis.call('HDEL', o.records, o.id)
+  end
+end
+
+local result = { STATUS_OK, 0 }
+local operations = {}
+local a, k, n = 2, 1, 0
+while a <= #ARGV do
+  n = n + 1
+  operations[n], a, k = read_operation(a, k)
+end
+
+if atomic then
+  for i = 1, n do
+    local f = check(operations[i])
+    if f then
+      return { STATUS_OK, 0, i, f[1], f[2], f[3], f[4] }
+    end
+  end
+  for i = 1, n do
+    apply(operations[i])
+  end
+else
+  for i = 1, n do
+    local f = check(operations[i])
+    if f then
+      result[#result + 1] = i
+      for _, part in ipairs(f) do
+        result[#result + 1] = part
+      end
+    else
+      apply(operations[i])
+    end
+  end
+end
+result[2] = deleted
+return result

@@ -1,0 +1,95 @@
+using System.Globalization;
+using RedisRepo.Storage;
+using StackExchange.Redis;
+
+namespace RedisRepo.Scripts;
+
+/// <summary>
+/// The contract of <c>Lua/write.lua</c>: saves and deletes, one or many, all or nothing or each
+/// on its own. Builds its KEYS and ARGV and reads its reply; see the script's header for the layout.
+/// </summary>
+internal static class WriteScript
+{
+    public static readonly RedisScript Script = new("write.lua");
+
+    /// <summary>The KEYS and ARGV for <paramref name="count"/> operations from <paramref name="start"/>.</summary>
+    public static (RedisKey[] Keys, RedisValue[] Values) Build(IReadOnlyList<WriteOperation> operations, int start, int count, bool atomic)
+    {
+        int keyCount = 0, valueCount = 1;
+        for (int i = start; i < start + count; i++)
+        {
+            keyCount += operations[i].KeyCount;
+            valueCount += operations[i].ArgumentCount;
+        }
+
+        var keys = new RedisKey[keyCount];
+        var values = new RedisValue[valueCount];
+        values[0] = atomic ? ScriptProtocol.ModeAtomic : ScriptProtocol.ModeEach;
+        int k = 0, a = 1;
+        for (int i = start; i < start + count; i++)
+        {
+            WriteOperation op = operations[i];
+            keys[k++] = op.EntityKey;
+            keys[k++] = op.AllIds;
+            keys[k++] = op.Records;
+            values[a++] = op.IsDelete ? ScriptProtocol.OperationDelete : ScriptProtocol.OperationSave;
+            values[a++] = op.KeyId;
+            values[a++] = op.Payload;
+            values[a++] = op.TimeToLive;
+            values[a++] = op.ExpectedVersion;
+            values[a++] = op.NextVersion;
+            values[a++] = op.Entries.Length;
+            a = AddSlots(op.Slots, keys, ref k, values, a);
+            foreach ((int slot, RedisValue member) in op.Entries)
+            {
+                values[a++] = slot;
+                values[a++] = member;
+            }
+        }
+
+        return (keys, values);
+    }
+
+    /// <summary>Writes a slot table (count, then kind and name per slot) into ARGV at <paramref name="a"/> and the slots' keys into KEYS at <paramref name="k"/>.</summary>
+    public static int AddSlots(IndexSlot[] slots, RedisKey[] keys, ref int k, RedisValue[] values, int a)
+    {
+        values[a++] = slots.Length;
+        foreach (IndexSlot slot in slots)
+        {
+            keys[k++] = slot.Key;
+            values[a++] = slot.Kind;
+            values[a++] = slot.Name;
+        }
+
+        return a;
+    }
+
+    /// <summary>The reply: how many deleted entities existed, and each failed operation (0-based within the call) with its failure.</summary>
+    public static (long Deleted, List<(int Operation, ScriptFailure Failure)> Failures) ParseReply(RedisResult result)
+    {
+        var reply = (RedisResult[])result!;
+        var failures = new List<(int, ScriptFailure)>();
+        for (int i = 2; i + 4 < reply.Length; i += 5)
+        {
+            failures.Add(((int)reply[i] - 1, ScriptFailure.Read(reply, i + 1)));
+        }
+
+        return ((long)reply[1], failures);
+    }
+
+    /// <summary>The exception for one operation's failure.</summary>
+    public static RedisRepoException ToException(WriteOperation op, ScriptFailure failure)
+    {
+        switch (failure.Code)
+        {
+            case ScriptProtocol.FailVersionMismatch:
+                return new RedisRepoConcurrencyException(op.Model, op.EntityKey.ToString(), long.Parse(op.ExpectedVersion, CultureInfo.InvariantCulture), long.Parse(failure.First, CultureInfo.InvariantCulture), op.Operation);
+            case ScriptProtocol.FailUniqueConflict:
+                IndexSlot slot = op.Slots.First(s => s.Name == failure.First);
+                string property = op.IndexEntries?.PropertyOfUnique(slot.Index) ?? slot.Index;
+                return new RedisRepoUniqueConstraintException(op.Model, property, slot.Index, failure.Second, failure.Third, op.Operation);
+            default:
+                return failure.ToDataException(op.Model, op.Operation);
+        }
+    }
+}

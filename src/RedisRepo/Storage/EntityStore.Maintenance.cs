@@ -1,0 +1,285 @@
+using System.Security.Cryptography;
+using System.Text;
+using RedisRepo.Scripts;
+using StackExchange.Redis;
+
+namespace RedisRepo.Storage;
+
+/// <summary>
+/// Maintenance: the expiry sweep and the index rebuild. Both work in short script calls that each
+/// re-check what they change atomically, so concurrent writers are never reverted and a stop at
+/// any point (exception, cancellation, a killed process) leaves every entity indexed.
+/// </summary>
+public sealed partial class EntityStore<T>
+{
+    private const string Rebuild = "RebuildIndexesAsync";
+
+    /// <summary>
+    /// Removes the ids and index entries of expired entities, <paramref name="batchSize"/> ids per
+    /// script call, until none is left; returns how many it removed. Readers never see expired
+    /// entities anyway: this keeps the index keys from growing. An id whose entity still exists
+    /// (its expiry was changed by other means) is re-scored instead.
+    /// </summary>
+    /// <param name="batchSize">How many expired ids one script call handles at most.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    public async Task<long> SweepExpiredAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        IDatabase database = _context.GetDatabase();
+        long removed = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string[] expired = await WithCancellation(ExpiredIdsScript.RunAsync(database, _allIds, batchSize, _model.Name, "SweepExpiredAsync"), cancellationToken).ConfigureAwait(false);
+            if (expired.Length == 0)
+            {
+                return removed;
+            }
+
+            (long purged, _) = await WithCancellation(
+                PurgeScript.RunAsync(database, _allIds, _records, _slots, expired, EntityKey, expiredOnly: true, _model.Name, "SweepExpiredAsync"),
+                cancellationToken).ConfigureAwait(false);
+            removed += purged;
+            if (expired.Length < batchSize)
+            {
+                return removed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Brings every index of the model in line with its stored entities, without ever deleting an
+    /// index first and without writing any payload:
+    /// <list type="number">
+    /// <item><description>every entity key (SCAN on every primary) is read and re-indexed atomically, unless its payload changed meanwhile (its writer indexed it);</description></item>
+    /// <item><description>ids and records without an entity are purged, re-checked atomically;</description></item>
+    /// <item><description>index entries no record lists are removed, re-checked atomically.</description></item>
+    /// </list>
+    /// Unreadable or foreign values and unique conflicts are skipped and reported.
+    /// </summary>
+    public async Task<IndexRebuildResult> RebuildIndexesAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        IDatabase database = _context.GetDatabase();
+        var skipped = new List<IndexRebuildSkip>();
+        long reindexed = 0, changed = 0, orphans = 0;
+        var rangeWidths = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        string entityPattern = KeyLayout.EntityKeyPattern(_context.KeyPrefix, _model.KeyTemplate);
+        foreach (IServer server in Primaries())
+        {
+            await foreach (List<RedisKey> batch in ScanAsync(server, entityPattern, batchSize, cancellationToken).ConfigureAwait(false))
+            {
+                (long done, long moved) = await ReindexAsync(database, batch, skipped, rangeWidths).ConfigureAwait(false);
+                reindexed += done;
+                changed += moved;
+            }
+        }
+
+        orphans += await PurgeOrphansAsync(database, batchSize, cancellationToken).ConfigureAwait(false);
+        foreach (IndexSlot slot in _slots)
+        {
+            orphans += await RemoveOrphanEntriesAsync(database, slot, batchSize, rangeWidths, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new IndexRebuildResult(_model.Name, reindexed, changed, orphans, skipped);
+    }
+
+    /// <summary>Re-indexes a batch of entity keys from their payloads; collects what it cannot index.</summary>
+    private async Task<(long Reindexed, long Changed)> ReindexAsync(IDatabase database, List<RedisKey> keys, List<IndexRebuildSkip> skipped, Dictionary<string, int> rangeWidths)
+    {
+        RedisValue[] payloads = await database.StringGetAsync([.. keys]).ConfigureAwait(false);
+        var entities = new List<ReindexScript.Entity>(keys.Count);
+        for (int i = 0; i < keys.Count; i++)
+        {
+            string key = (string)keys[i]!;
+            string keyId = key[_entityPrefix.Length..];
+            if (payloads[i].IsNull)
+            {
+                RedisType type = await database.KeyTypeAsync(keys[i]).ConfigureAwait(false);
+                if (type is not RedisType.None and not RedisType.String)
+                {
+                    skipped.Add(new IndexRebuildSkip(_model.Name, key, $"the key holds a Redis {type.ToString().ToLowerInvariant()}, not a {_model.Name}"));
+                }
+
+                continue; // expired or deleted meanwhile
+            }
+
+            T entity;
+            IndexEntries entries;
+            try
+            {
+                entity = Decode(payloads[i], keys[i], keyId, Rebuild);
+                entries = EntriesOf(entity, Rebuild);
+            }
+            catch (Exception e) when (e is RedisRepoSerializationException or ArgumentException)
+            {
+                skipped.Add(new IndexRebuildSkip(_model.Name, key, e is RedisRepoSerializationException s ? s.Reason : e.Message));
+                continue;
+            }
+
+            foreach (IndexEntries.Entry entry in entries.Items)
+            {
+                if (entry.Kind == ScriptProtocol.SlotRange)
+                {
+                    rangeWidths[entry.Index] = entry.Value.Length;
+                }
+            }
+
+            string version = _model.VersionProperty is null ? "" : Text(_model.GetVersion(entity));
+            string sha1 = Convert.ToHexStringLower(SHA1.HashData((byte[])payloads[i]!));
+            entities.Add(new ReindexScript.Entity(keyId, keys[i], sha1, version, Members(entries, keyId)));
+        }
+
+        if (entities.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        (long reindexed, long changed, var conflicts) = await ReindexScript.RunAsync(database, _allIds, _records, _slots, entities, _model.Name, Rebuild).ConfigureAwait(false);
+        foreach ((string keyId, ScriptFailure failure) in conflicts)
+        {
+            string reason = failure.Code == ScriptProtocol.FailUniqueConflict
+                ? $"its {failure.First} value '{failure.Second}' is held by the {_model.Name} with key id '{failure.Third}'"
+                : failure.ToDataException(_model.Name, Rebuild).Message;
+            skipped.Add(new IndexRebuildSkip(_model.Name, EntityKey(keyId).ToString(), reason));
+        }
+
+        return (reindexed, changed);
+    }
+
+    /// <summary>Purges ids in "all ids" and records whose entity is gone.</summary>
+    private async Task<long> PurgeOrphansAsync(IDatabase database, int batchSize, CancellationToken cancellationToken)
+    {
+        long purged = 0;
+        var batch = new List<string>(batchSize);
+        async Task FlushAsync()
+        {
+            purged += (await PurgeScript.RunAsync(database, _allIds, _records, _slots, batch, EntityKey, expiredOnly: false, _model.Name, Rebuild).ConfigureAwait(false)).Purged;
+            batch.Clear();
+        }
+
+        await foreach (SortedSetEntry entry in database.SortedSetScanAsync(_allIds, pageSize: batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add((string)entry.Element!);
+            if (batch.Count == batchSize)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+        }
+
+        await foreach (HashEntry entry in database.HashScanAsync(_records, pageSize: batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add((string)entry.Name!);
+            if (batch.Count == batchSize)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+
+        return purged;
+    }
+
+    /// <summary>
+    /// Removes the entries of one index that no record lists. A range member's id follows an
+    /// order key whose width the entities show; with no entity in the index, its entries are left
+    /// for readers, which skip and repair them.
+    /// </summary>
+    private async Task<long> RemoveOrphanEntriesAsync(IDatabase database, IndexSlot slot, int batchSize, Dictionary<string, int> rangeWidths, CancellationToken cancellationToken)
+    {
+        int width = 0;
+        if (slot.Kind == ScriptProtocol.SlotRange && !rangeWidths.TryGetValue(slot.Index, out width))
+        {
+            return 0;
+        }
+
+        long removed = 0;
+        var batch = new List<(string Id, RedisValue Member)>(batchSize);
+        async Task FlushAsync()
+        {
+            removed += await RepairScript.RunAsync(database, slot, _records, batch, EntityKey, _model.Name, Rebuild).ConfigureAwait(false);
+            batch.Clear();
+        }
+
+        IAsyncEnumerable<(string Id, RedisValue Member)> entries = slot.Kind == ScriptProtocol.SlotUnique
+            ? UniqueEntriesAsync(database, slot, batchSize, cancellationToken)
+            : MemberEntriesAsync(database, slot, width, batchSize, cancellationToken);
+        await foreach ((string id, RedisValue member) in entries.ConfigureAwait(false))
+        {
+            batch.Add((id, member));
+            if (batch.Count == batchSize)
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+
+    private static async IAsyncEnumerable<(string Id, RedisValue Member)> UniqueEntriesAsync(IDatabase database, IndexSlot slot, int batchSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (HashEntry entry in database.HashScanAsync(slot.Key, pageSize: batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ((string)entry.Value!, entry.Name);
+        }
+    }
+
+    private static async IAsyncEnumerable<(string Id, RedisValue Member)> MemberEntriesAsync(IDatabase database, IndexSlot slot, int rangeWidth, int batchSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (SortedSetEntry entry in database.SortedSetScanAsync(slot.Key, pageSize: batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            byte[] member = (byte[])entry.Element!;
+            int prefix = slot.Kind == ScriptProtocol.SlotRange ? rangeWidth : EqualityPrefixLength(member);
+            if (prefix > 0 && prefix <= member.Length)
+            {
+                yield return (Encoding.UTF8.GetString(member.AsSpan(prefix)), entry.Element);
+            }
+        }
+    }
+
+    /// <summary>The length of an equality member's prefix (<c>{byte length}:{value}</c>), or 0 when the member has none.</summary>
+    private static int EqualityPrefixLength(byte[] member)
+    {
+        int colon = Array.IndexOf(member, (byte)':');
+        return colon > 0 && int.TryParse(Encoding.ASCII.GetString(member, 0, colon), out int length) ? colon + 1 + length : 0;
+    }
+
+    /// <summary>Walks the keys matching a pattern with SCAN, <paramref name="batchSize"/> at a time.</summary>
+    private async IAsyncEnumerable<List<RedisKey>> ScanAsync(IServer server, string pattern, int batchSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var batch = new List<RedisKey>(batchSize);
+        await foreach (RedisKey key in server.KeysAsync(_context.DatabaseNumber, pattern, batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(key);
+            if (batch.Count == batchSize)
+            {
+                yield return batch;
+                batch = new List<RedisKey>(batchSize);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    /// <summary>Every connected primary: a rebuild must see every entity, wherever it lives.</summary>
+    private List<IServer> Primaries()
+    {
+        List<IServer> primaries = _context.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica).ToList();
+        return primaries.Count > 0
+            ? primaries
+            : throw new InvalidOperationException($"{_model.Name}.{Rebuild}: no connected primary server to scan.");
+    }
+}

@@ -1,0 +1,296 @@
+using System.Runtime.CompilerServices;
+using RedisRepo.Codecs;
+using RedisRepo.Scripts;
+using StackExchange.Redis;
+
+namespace RedisRepo.Storage;
+
+/// <summary>
+/// Reads by key and over "all ids". Liveness is decided by the server's clock (the scripts read
+/// TIME); every payload is checked to be a map of this model whose key parts name the key it was
+/// read from, so foreign data is a <see cref="RedisRepoSerializationException"/>, never an entity.
+/// </summary>
+public sealed partial class EntityStore<T>
+{
+    private const int ReadChunkSize = 1000;
+
+    /// <summary>Reads the entity with this key id, or null when it does not exist or has expired.</summary>
+    public async Task<T?> GetAsync(string keyId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RedisKey key = EntityKey(keyId);
+        RedisValue payload = await WithCancellation(StartGet(_context.GetDatabase(), key, keyId, "GetAsync"), cancellationToken).ConfigureAwait(false);
+        return payload.IsNull ? null : Decode(payload, key, keyId, "GetAsync");
+    }
+
+    /// <summary>Reads several entities in input order, with null where one is missing.</summary>
+    public async Task<IReadOnlyList<T?>> GetManyAsync(IReadOnlyList<string> keyIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        string[] ids = [.. keyIds];
+        IDatabase database = _context.GetDatabase();
+        if (_model.Ttl is { Sliding: true, TimeToLive: TimeSpan timeToLive })
+        {
+            // touch.lua checked every key's type: its nils are entities that do not exist.
+            RedisValue[] touched = await WithCancellation(GetAndTouchChunkedAsync(database, ids, ToMilliseconds(timeToLive)), cancellationToken).ConfigureAwait(false);
+            return await DecodeAllAsync(database, ids, touched, keepMissing: true, "GetManyAsync", nilsAreMissing: true).ConfigureAwait(false);
+        }
+
+        RedisValue[] payloads = await WithCancellation(GetChunkedAsync(database, Keys(ids)), cancellationToken).ConfigureAwait(false);
+        return await WithCancellation(DecodeAllAsync(database, ids, payloads, keepMissing: true, "GetManyAsync"), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether an entity with this key id exists (and has not expired).</summary>
+    public Task<bool> ExistsAsync(string keyId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return WithCancellation(_context.GetDatabase().KeyExistsAsync(EntityKey(keyId)), cancellationToken);
+    }
+
+    /// <summary>The number of live entities, by the server's clock.</summary>
+    public Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return WithCancellation(CountLiveScript.RunAsync(_context.GetDatabase(), _allIds, _model.Name, "CountAsync"), cancellationToken);
+    }
+
+    /// <summary>
+    /// Every live entity: one read of the "all ids" index, then the entities in pipelined chunks.
+    /// An entity deleted or expired between the two is left out.
+    /// </summary>
+    public async Task<IReadOnlyList<T>> GetAllAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IDatabase database = _context.GetDatabase();
+        string[] ids = await WithCancellation(LiveIdsScript.RunAsync(database, _allIds, _model.Name, "GetAllAsync"), cancellationToken).ConfigureAwait(false);
+        return await WithCancellation(ReadAsync(database, ids, "GetAllAsync"), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Streams every live entity, about one round trip per page (the next page's ids are read
+    /// while the current page's entities are). Like SCAN, an entity present for the whole scan is
+    /// returned at least once; one added or removed meanwhile may or may not be.
+    /// </summary>
+    public async IAsyncEnumerable<T> ScanAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        IDatabase database = _context.GetDatabase();
+        Task<(string Cursor, string[] Ids)> next = ScanIdsScript.RunAsync(database, _allIds, "0", pageSize, _model.Name, "ScanAsync");
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            (string cursor, string[] ids) = await WithCancellation(next, cancellationToken).ConfigureAwait(false);
+            bool last = cursor == "0";
+            if (!last)
+            {
+                next = ScanIdsScript.RunAsync(database, _allIds, cursor, pageSize, _model.Name, "ScanAsync");
+            }
+
+            foreach (T entity in await WithCancellation(ReadAsync(database, ids, "ScanAsync"), cancellationToken).ConfigureAwait(false))
+            {
+                yield return entity;
+            }
+
+            if (last)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The entity's remaining time to live; null when it is persistent or does not exist.</summary>
+    public async Task<TimeSpan?> GetTimeToLiveAsync(string keyId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await WithCancellation(_context.GetDatabase().KeyTimeToLiveAsync(EntityKey(keyId)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Re-arms the model's fixed time to live on the entity; false when it does not exist.</summary>
+    public async Task<bool> TouchAsync(string keyId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        TimeSpan timeToLive = _model.Ttl.TimeToLive
+            ?? throw new InvalidOperationException($"{_model.Name}.TouchAsync: the model has no fixed time to live to re-arm.");
+        RedisValue[] touched = await WithCancellation(
+            TouchScript.RunAsync(_context.GetDatabase(), _allIds, [EntityKey(keyId)], [keyId], ToMilliseconds(timeToLive), read: false, _model.Name, "TouchAsync"),
+            cancellationToken).ConfigureAwait(false);
+        return !touched[0].IsNull;
+    }
+
+    /// <summary>The live entities with these ids, in order; ids whose entity is gone by now are left out.</summary>
+    private async Task<IReadOnlyList<T>> ReadAsync(IDatabase database, string[] ids, string operation)
+    {
+        RedisValue[] payloads = await GetChunkedAsync(database, Keys(ids)).ConfigureAwait(false);
+        IReadOnlyList<T?> entities = await DecodeAllAsync(database, ids, payloads, keepMissing: false, operation).ConfigureAwait(false);
+        return (IReadOnlyList<T>)entities;
+    }
+
+    /// <summary>
+    /// Decodes bulk-read payloads. MGET answers nil for a key of another Redis type, so each nil is
+    /// told apart from a missing entity by its TYPE (one more round trip, only when there are nils).
+    /// Every unreadable key is collected into one <see cref="RedisRepoSerializationException"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<T?>> DecodeAllAsync(IDatabase database, string[] ids, RedisValue[] payloads, bool keepMissing, string operation, bool nilsAreMissing = false)
+    {
+        Dictionary<int, Task<RedisType>>? types = null;
+        for (int i = 0; i < payloads.Length && !nilsAreMissing; i++)
+        {
+            if (payloads[i].IsNull)
+            {
+                (types ??= [])[i] = database.KeyTypeAsync(EntityKey(ids[i]));
+            }
+        }
+
+        var entities = new List<T?>(payloads.Length);
+        List<RedisRepoSerializationException>? failures = null;
+        for (int i = 0; i < payloads.Length; i++)
+        {
+            RedisKey key = EntityKey(ids[i]);
+            try
+            {
+                if (!payloads[i].IsNull)
+                {
+                    entities.Add(Decode(payloads[i], key, ids[i], operation));
+                }
+                else if (!nilsAreMissing && await types![i].ConfigureAwait(false) is var type and not RedisType.None and not RedisType.String)
+                {
+                    throw WrongType(key, type, operation);
+                }
+                else if (keepMissing)
+                {
+                    entities.Add(null);
+                }
+            }
+            catch (RedisRepoSerializationException e)
+            {
+                (failures ??= []).Add(e);
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw new RedisRepoSerializationException(_model.Name, operation, failures, entities.Where(e => e is not null).Cast<object>().ToArray());
+        }
+
+        return entities;
+    }
+
+    private Task<RedisValue> StartGet(IDatabaseAsync database, RedisKey key, string keyId, string operation)
+    {
+        if (_model.Ttl is { Sliding: true, TimeToLive: TimeSpan timeToLive })
+        {
+            return FirstAsync(TouchScript.RunAsync(database, _allIds, [key], [keyId], ToMilliseconds(timeToLive), read: true, _model.Name, operation));
+        }
+
+        return GetStringAsync(database, key, operation);
+
+        static async Task<RedisValue> FirstAsync(Task<RedisValue[]> values) => (await values.ConfigureAwait(false))[0];
+    }
+
+    /// <summary>GET, with a key of another Redis type reported as foreign data.</summary>
+    private async Task<RedisValue> GetStringAsync(IDatabaseAsync database, RedisKey key, string operation)
+    {
+        try
+        {
+            return await database.StringGetAsync(key).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        {
+            RedisType type = await database.KeyTypeAsync(key).ConfigureAwait(false);
+            throw WrongType(key, type, operation);
+        }
+    }
+
+    private RedisRepoSerializationException WrongType(RedisKey key, RedisType type, string operation) =>
+        new(_model.Name, key.ToString(), operation, $"the key holds a Redis {type.ToString().ToLowerInvariant()}, not a string");
+
+    /// <summary>Sliding reads in chunks of touch.lua, all sent before any reply is awaited.</summary>
+    private async Task<RedisValue[]> GetAndTouchChunkedAsync(IDatabaseAsync database, string[] ids, long timeToLive)
+    {
+        var chunks = new Task<RedisValue[]>[(ids.Length + BatchWriter.ChunkSize - 1) / BatchWriter.ChunkSize];
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            string[] chunk = ids[(c * BatchWriter.ChunkSize)..Math.Min((c + 1) * BatchWriter.ChunkSize, ids.Length)];
+            chunks[c] = TouchScript.RunAsync(database, _allIds, Keys(chunk), chunk, timeToLive, read: true, _model.Name, "GetManyAsync");
+        }
+
+        var payloads = new RedisValue[ids.Length];
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            (await chunks[c].ConfigureAwait(false)).CopyTo(payloads, c * BatchWriter.ChunkSize);
+        }
+
+        return payloads;
+    }
+
+    /// <summary>MGET in chunks, all sent before any reply is awaited: one round trip of latency.</summary>
+    private static async Task<RedisValue[]> GetChunkedAsync(IDatabaseAsync database, RedisKey[] keys)
+    {
+        if (keys.Length <= ReadChunkSize)
+        {
+            return keys.Length == 0 ? [] : await database.StringGetAsync(keys).ConfigureAwait(false);
+        }
+
+        var chunks = new Task<RedisValue[]>[(keys.Length + ReadChunkSize - 1) / ReadChunkSize];
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            int start = c * ReadChunkSize;
+            chunks[c] = database.StringGetAsync(keys[start..Math.Min(start + ReadChunkSize, keys.Length)]);
+        }
+
+        var payloads = new RedisValue[keys.Length];
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            (await chunks[c].ConfigureAwait(false)).CopyTo(payloads, c * ReadChunkSize);
+        }
+
+        return payloads;
+    }
+
+    private RedisKey[] Keys(string[] ids)
+    {
+        var keys = new RedisKey[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            keys[i] = EntityKey(ids[i]);
+        }
+
+        return keys;
+    }
+
+    /// <summary>
+    /// The entity stored at <paramref name="key"/>, which must be a map of this model whose key
+    /// parts name that same key: a payload copied from another key, or a map of something else
+    /// (<c>{}</c> decodes to empty key parts), is foreign data.
+    /// </summary>
+    private T Decode(RedisValue payload, RedisKey key, string keyId, string operation)
+    {
+        T entity;
+        try
+        {
+            entity = PayloadCodec.Deserialize(_model.Formatter, (ReadOnlyMemory<byte>)payload);
+        }
+        catch (Exception e)
+        {
+            throw new RedisRepoSerializationException(_model.Name, key.ToString(), operation, e);
+        }
+
+        string storedId;
+        try
+        {
+            storedId = _model.GetKeyId(entity, operation);
+        }
+        catch (ArgumentException e)
+        {
+            throw new RedisRepoSerializationException(_model.Name, key.ToString(), operation, $"its key parts are not valid, so it is not a {_model.Name} written by RedisRepo: {e.Message}", e);
+        }
+
+        if (storedId != keyId)
+        {
+            throw new RedisRepoSerializationException(_model.Name, key.ToString(), operation, $"its key parts name the key '{EntityKey(storedId)}': it was copied from there, or written by something else");
+        }
+
+        return entity;
+    }
+}
