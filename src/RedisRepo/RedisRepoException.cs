@@ -198,7 +198,7 @@ public sealed class RedisRepoBatchException : RedisRepoException
     /// <summary>The batch operation.</summary>
     public string Operation { get; }
 
-    /// <summary>Each failed operation's exception (unique conflict or version mismatch), in batch order.</summary>
+    /// <summary>Each failed operation's exception (unique conflict, version mismatch, foreign or corrupt data), in batch order.</summary>
     public IReadOnlyList<RedisRepoException> Failures { get; }
 
     /// <summary>How many operations the batch held.</summary>

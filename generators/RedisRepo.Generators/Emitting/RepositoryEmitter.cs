@@ -173,7 +173,7 @@ namespace RedisRepo.Generators.Emitting
                     $"_store.GetOrAddAsync({KeyId("GetOrAddAsync")}, factory, cancellationToken)");
 
                 yield return new RepositoryMember(
-                    $"<summary>\nRemoves the ids and index entries of expired entities from the model's index keys,\n<paramref name=\"batchSize\"/> per script call, until none is left. Reads never return expired\nentities and every save prunes a few; call this (e.g. from a timer) on models whose writes stop.\n</summary>\n<param name=\"batchSize\">How many expired ids one call to Redis handles at most.</param>\n{Ct}\n<returns>How many expired entities were swept.</returns>",
+                    $"<summary>\nRemoves the ids and index entries of expired entities from the model's index keys,\n<paramref name=\"batchSize\"/> per script call, until none is left. Reads never return expired\nentities, but saves do not remove them: call this periodically (e.g. from a timer or a hosted service)\nso the index keys do not grow.\n</summary>\n<param name=\"batchSize\">How many expired ids one call to Redis handles at most.</param>\n{Ct}\n<returns>How many expired entities were swept.</returns>",
                     $"{Names.Task}<long> SweepExpiredAsync(int batchSize = 256, {ctParam})",
                     "_store.SweepExpiredAsync(batchSize, cancellationToken)");
             }

@@ -134,7 +134,18 @@ public sealed partial class EntityStore<T>
         }
 
         RedisValue[] payloads = await GetChunkedAsync(database, Keys(ids)).ConfigureAwait(false);
-        IReadOnlyList<T?> entities = await DecodeAllAsync(database, ids, payloads, keepMissing: true, operation).ConfigureAwait(false);
+        IReadOnlyList<T?> entities;
+        try
+        {
+            entities = await DecodeAllAsync(database, ids, payloads, keepMissing: true, operation).ConfigureAwait(false);
+        }
+        catch (RedisRepoSerializationException e)
+        {
+            // What a caller may go on with must pass the same re-check as a normal answer.
+            object[] matching = e.Readable.Cast<T>().Where(entity => Matches(entity, slot, value, members, prefixLength, operation)).Cast<object>().ToArray();
+            throw new RedisRepoSerializationException(_model.Name, operation, e.Failures, matching);
+        }
+
         var found = new List<T>(entities.Count);
         var stale = new List<(string Id, RedisValue Member)>();
         for (int i = 0; i < entities.Count; i++)
@@ -157,6 +168,19 @@ public sealed partial class EntityStore<T>
         }
 
         return found;
+    }
+
+    /// <summary>Whether an entity read through an index still has the entry it was found by (any member's order key, for a range).</summary>
+    private bool Matches(T entity, IndexSlot slot, string? value, RedisValue[] members, int prefixLength, string operation)
+    {
+        string? current = EntriesOf(entity, operation, slot.Kind, slot.Index).ValueOf(slot.Kind, slot.Index);
+        if (value is not null || current is null)
+        {
+            return current == value && current is not null;
+        }
+
+        string keyId = _model.GetKeyId(entity, operation);
+        return members.Any(m => (string?)m == IndexKeys.RangeMember(current, keyId));
     }
 
     private IndexSlot Slot(string kind, string index) =>

@@ -117,7 +117,8 @@ namespace Finance
         /// <summary>
         /// Removes the ids and index entries of expired entities from the model's index keys,
         /// <paramref name="batchSize"/> per script call, until none is left. Reads never return expired
-        /// entities and every save prunes a few; call this (e.g. from a timer) on models whose writes stop.
+        /// entities, but saves do not remove them: call this periodically (e.g. from a timer or a hosted service)
+        /// so the index keys do not grow.
         /// </summary>
         /// <param name="batchSize">How many expired ids one call to Redis handles at most.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>

@@ -16,8 +16,9 @@ public sealed class ForeignDataTests : RedisTest
     [Fact]
     public async Task A_payload_copied_from_another_key_is_never_returned_as_the_entity_asked_for()
     {
-        await Holdings.SaveManyAsync([new Holding { Id = "c1", Ticker = "A" }, new Holding { Id = "c2", Ticker = "A" }]);
+        await Holdings.SaveManyAsync([new Holding { Id = "c1", Ticker = "A" }, new Holding { Id = "c2", Ticker = "A" }, new Holding { Id = "c3", Ticker = "B" }]);
         await Database.StringSetAsync(Prefix + "fund:holding:c1", await Database.StringGetAsync(Prefix + "fund:holding:c2"));
+        await Database.SortedSetAddAsync(Prefix + "fund:holding#eq:Ticker", RedisRepo.Storage.IndexKeys.EqualityMember("A", "c3"), 0); // stale: c3 holds B
 
         var get = await Assert.ThrowsAsync<RedisRepoSerializationException>(() => Holdings.GetAsync("c1"));
         var all = await Assert.ThrowsAsync<RedisRepoSerializationException>(() => Holdings.GetAllAsync());
@@ -26,8 +27,9 @@ public sealed class ForeignDataTests : RedisTest
         Assert.Equal(("Holding", Prefix + "fund:holding:c1", "GetAsync"), (get.Model, get.Key, get.Operation));
         Assert.Contains(Prefix + "fund:holding:c2", get.Reason);
         Assert.Equal([Prefix + "fund:holding:c1"], all.Keys);
-        Assert.Equal(["c2"], all.Readable.Cast<Holding>().Select(h => h.Id));
+        Assert.Equal(["c2", "c3"], all.Readable.Cast<Holding>().Select(h => h.Id).Order(StringComparer.Ordinal));
         Assert.Equal("FindByTickerAsync", find.Operation);
+        Assert.Equal(["c2"], find.Readable.Cast<Holding>().Select(h => h.Id)); // c3 does not match A: not offered either
     }
 
     [Fact]

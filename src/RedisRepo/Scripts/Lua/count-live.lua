@@ -1,4 +1,4 @@
--- count-live.lua: how many live ids a sorted set scored by expiry holds. Contract: Scripts/ReadScripts.cs.
+-- count-live.lua: how many live ids a sorted set scored by expiry holds. Contract: Scripts/CountLiveScript.cs.
 -- KEYS[1]: all-ids. Returns { STATUS_OK, count }.
 
 --@include common.lua

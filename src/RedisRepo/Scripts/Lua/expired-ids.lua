@@ -1,5 +1,5 @@
 -- expired-ids.lua: up to ARGV[1] ids whose expiry score has passed, by the server's clock:
--- the candidates a sweep hands to purge.lua. Contract: Scripts/SweepScripts.cs.
+-- the candidates a sweep hands to purge.lua. Contract: Scripts/ExpiredIdsScript.cs.
 -- KEYS[1]: all-ids. Returns { STATUS_OK, id1, id2, ... }.
 
 --@include common.lua

@@ -1,5 +1,5 @@
 -- index-ids.lua: the live ids of an equality index value or a range of a range index, or
--- their number. Contract: Scripts/ReadScripts.cs.
+-- their number. Contract: Scripts/IndexIdsScript.cs.
 -- KEYS[1]: the index (a sorted set of members at score 0, read by lexicographic range),
 -- KEYS[2]: all-ids (liveness). ARGV: min and max (ZRANGE BYLEX bounds), descending ('1'/'0'),
 -- prefix length in bytes (each member is prefix + id), skip, take (-1: all), mode

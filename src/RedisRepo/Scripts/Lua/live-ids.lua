@@ -1,4 +1,4 @@
--- live-ids.lua: every live id of a model. Contract: Scripts/ReadScripts.cs.
+-- live-ids.lua: every live id of a model. Contract: Scripts/LiveIdsScript.cs.
 -- KEYS[1]: all-ids. Returns { STATUS_OK, id1, id2, ... }.
 
 --@include common.lua

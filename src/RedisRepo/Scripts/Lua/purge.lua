@@ -1,5 +1,5 @@
 -- purge.lua: removes the index entries of ids whose entity is gone (expiry sweep, rebuild's
--- orphan pass), re-checking each one atomically. Contract: Scripts/SweepScripts.cs.
+-- orphan pass), re-checking each one atomically. Contract: Scripts/PurgeScript.cs.
 -- KEYS: all-ids, records, one key per index slot, then one entity key per candidate.
 -- ARGV: mode (PURGE_EXPIRED: only ids whose expiry score has passed; PURGE_ORPHANS: any id
 -- whose entity is gone), the slots (a count, then per slot: kind, name), then the candidate

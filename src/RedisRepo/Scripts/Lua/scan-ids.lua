@@ -1,4 +1,4 @@
--- scan-ids.lua: one ZSCAN page of a model's live ids. Contract: Scripts/ReadScripts.cs.
+-- scan-ids.lua: one ZSCAN page of a model's live ids. Contract: Scripts/ScanIdsScript.cs.
 -- KEYS[1]: all-ids. ARGV[1]: cursor, ARGV[2]: COUNT hint.
 -- Returns { STATUS_OK, next cursor, id1, id2, ... } ('0': the scan is complete).
 
