@@ -10,11 +10,8 @@
 
 --@include common.lua
 
-local ids, records = KEYS[1], KEYS[2]
 local expired_only = ARGV[1] == {{PURGE_EXPIRED}}
-local slots, p = read_slots(2, 3)
-local first_entity = 3 + #slots
-local f = check_type(ids, 'zset') or check_type(records, 'hash') or check_slots(slots)
+local ids, records, slots, first_entity, p, f = read_model_keys(2)
 if f then
   return fail(f)
 end

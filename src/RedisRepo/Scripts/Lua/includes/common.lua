@@ -128,6 +128,15 @@ local function check_slots(slots)
   return nil
 end
 
+-- The model's keys of a maintenance script: KEYS[1] all-ids, KEYS[2] records, then one key per
+-- index slot (the slots read from ARGV at a). Returns all-ids, records, the slots, the position
+-- of the first KEYS after them, the next ARGV position, and a failure when a key has the wrong type.
+local function read_model_keys(a)
+  local slots, p = read_slots(a, 3)
+  local f = check_type(KEYS[1], 'zset') or check_type(KEYS[2], 'hash') or check_slots(slots)
+  return KEYS[1], KEYS[2], slots, 3 + #slots, p, f
+end
+
 -- Removes one index entry of id, if it is still there.
 local function remove_entry(slot, id, member)
   if slot.kind == {{SLOT_UNIQUE}} then
