@@ -142,4 +142,18 @@ public sealed class CorruptDataTests : RedisTest
         Assert.Equal(Big + 1, (await documents.GetAsync("d1"))!.Version);
         await IndexConsistency.AssertAsync(Database, Prefix, VersionedDocumentRepository.Model);
     }
+
+    [Fact]
+    public async Task A_lost_records_hash_never_frees_a_unique_value_whose_holder_lives()
+    {
+        await Holdings.SaveAsync(new Holding { Id = "holder", Isin = "I1" });
+        await Database.KeyDeleteAsync(Prefix + Meta + "rec"); // what allkeys-lru eviction of the records hash does
+
+        var taken = await Assert.ThrowsAsync<RedisRepoUniqueConstraintException>(() => Holdings.SaveAsync(new Holding { Id = "intruder", Isin = "I1" }));
+
+        Assert.Equal("holder", taken.HolderId);
+        Assert.Null(await Holdings.GetAsync("intruder"));
+        Assert.Equal(1, (await Holdings.RebuildIndexesAsync()).Reindexed);
+        await IndexConsistency.AssertAsync(Database, Prefix, HoldingRepository.Model);
+    }
 }
