@@ -43,6 +43,19 @@ public sealed class RedisRepoContext
     /// </summary>
     public TimeSpan CacheLockWait { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Whether the connection is to a Redis Cluster (then every script must stay in one slot).</summary>
+    public bool IsCluster => _isCluster ??= Connection.GetServers().Any(s => s.ServerType == StackExchange.Redis.ServerType.Cluster);
+
+    private bool? _isCluster;
+
+    /// <summary>
+    /// Sharded models' unique indexes: how long a claim on a value protects a save that has not
+    /// written its entity yet (see docs/cluster.md). After it, the claim is held only while its
+    /// holder's record lists it, so a writer that died between claim and write blocks the value
+    /// at most this long. Default 30 seconds; keep it far above a write's latency.
+    /// </summary>
+    public TimeSpan UniqueClaimLease { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The database that repositories read and write.</summary>
     public IDatabase GetDatabase() => Connection.GetDatabase(DatabaseNumber);
 

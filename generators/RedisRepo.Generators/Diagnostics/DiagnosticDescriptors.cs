@@ -101,6 +101,11 @@ namespace RedisRepo.Generators.Diagnostics
             "Attribute on a property the repository cannot read",
             "[{0}] on property '{1}' of {2} would have no effect: {3}; the generated code reads public instance properties only");
 
+        public static readonly DiagnosticDescriptor InvalidShards = Create(
+            "RR0019",
+            "Invalid Shards",
+            "[RedisKey(Shards = {0})] on {1}: {2}");
+
         private static DiagnosticDescriptor Create(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

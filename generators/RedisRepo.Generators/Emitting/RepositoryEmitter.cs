@@ -286,6 +286,12 @@ namespace RedisRepo.Generators.Emitting
                 w.Line();
                 w.Line($"public override {Names.Formatters}.IMessagePackFormatter<{model}> Formatter => {spec.RepositoryName}.Formatter.Instance;");
                 w.Line();
+                if (spec.Shards > 0)
+                {
+                    w.Line($"public override int Shards => {spec.Shards};");
+                    w.Line();
+                }
+
                 w.Line($"public override string GetKeyId({model} entity, string operation) =>");
                 w.Line($"    KeyId({string.Join(", ", spec.Key.Parts.Select(p => "entity." + Literals.Identifier(p.PropertyName)))}, operation, \"entity\");");
                 if (spec.Indexes.Count > 0)

@@ -11,6 +11,7 @@ namespace RedisRepo.Generators.Model
     /// <param name="TemplateLocation">Where the template is written, for cross-model diagnostics.</param>
     /// <param name="Indexes">The model's indexes, in declaration order.</param>
     /// <param name="VersionProperty">The [Version] property's name, or null.</param>
+    /// <param name="Shards">[RedisKey(Shards = N)]: the number of buckets; 0 when the model is not sharded.</param>
     internal sealed record RepositorySpec(
         string? Namespace,
         string ModelName,
@@ -21,7 +22,8 @@ namespace RedisRepo.Generators.Model
         CodecSpec Codec,
         LocationInfo? TemplateLocation,
         EquatableArray<IndexSpec> Indexes,
-        string? VersionProperty)
+        string? VersionProperty,
+        int Shards)
     {
         public string RepositoryName => ModelName + "Repository";
 

@@ -38,6 +38,7 @@ namespace RedisRepo.Generators.Parsing
             string template = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string t ? t : "";
             IMethodSymbol? constructor = StoredMembers.ChooseConstructor(model);
             KeyTemplateSpec? key = ParseKey(model, constructor, template, templateLocation, diagnostics);
+            int shards = ParseShards(model, attribute, key, templateLocation, diagnostics);
             TtlSpec ttl = TtlParser.Parse(model, diagnostics);
             EquatableArray<IndexSpec> indexes = IndexParser.Parse(model, diagnostics);
             string? version = VersionParser.Parse(model, diagnostics);
@@ -61,7 +62,8 @@ namespace RedisRepo.Generators.Parsing
                 new CodecSpec(shapes.Objects.ToEquatableArray()),
                 templateLocation,
                 indexes,
-                version);
+                version,
+                shards);
         }
 
         private static string? DeclarationProblem(INamedTypeSymbol model)
@@ -197,6 +199,37 @@ namespace RedisRepo.Generators.Parsing
             }
 
             return type.MetadataName == "Guid" && type.ContainingNamespace?.ToDisplayString() == "System" ? KeyPartKind.Guid : null;
+        }
+
+        /// <summary>
+        /// [RedisKey(Shards = N)]: N buckets (0 when not set). The bucket's hash tag follows the
+        /// template's literal prefix, so that prefix may not hold a brace of its own.
+        /// </summary>
+        private static int ParseShards(INamedTypeSymbol model, AttributeData attribute, KeyTemplateSpec? key, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (argument.Key != "Shards" || argument.Value.Value is not int shards)
+                {
+                    continue;
+                }
+
+                if (shards < 1 || shards > 16384)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidShards, location, shards.ToString(System.Globalization.CultureInfo.InvariantCulture), model.Name, "it must be between 1 and 16384, the number of Redis Cluster slots"));
+                    return 0;
+                }
+
+                if (key is not null && (key.Prefix.IndexOf('{') >= 0 || key.Prefix.IndexOf('}') >= 0))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidShards, location, shards.ToString(System.Globalization.CultureInfo.InvariantCulture), model.Name, $"its key prefix '{key.Prefix}' holds a brace, which would make its own hash tag; a sharded model's keys take the bucket's tag after the prefix"));
+                    return 0;
+                }
+
+                return shards;
+            }
+
+            return 0;
         }
 
         /// <summary>The template string's location inside [RedisKey("...")], for precise squiggles.</summary>

@@ -20,4 +20,14 @@ public sealed class RedisKeyAttribute : Attribute
 
     /// <summary>The key template, e.g. <c>"finance:position:&lt;Id&gt;"</c>.</summary>
     public string Template { get; }
+
+    /// <summary>
+    /// Spreads the model over this many buckets, for Redis Cluster (0, the default: not sharded,
+    /// every key is exactly the template). Every key of one bucket (entities, "all ids", indexes,
+    /// records, locks) carries the bucket's hash tag, so every write is one single-slot atomic
+    /// script, and the buckets' tags sit on evenly spaced slots. An entity's bucket is
+    /// CRC16(its key id) mod <see cref="Shards"/>; see docs/cluster.md. <c>Shards = 1</c> pins the
+    /// model to one slot.
+    /// </summary>
+    public int Shards { get; set; }
 }

@@ -16,5 +16,8 @@ internal static class ScriptLibrary
         RepairScript.Script,
         ReindexScript.Script,
         ReleaseLockScript.Script,
+        ClaimScript.Script,
+        ClaimCheckScript.Script,
+        ReleaseClaimScript.Script,
     ];
 }

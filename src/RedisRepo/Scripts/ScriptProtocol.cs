@@ -34,6 +34,16 @@ internal static class ScriptProtocol
     public const string SlotUnique = "u";
     public const string SlotRange = "r";
 
+    /// <summary>A sharded model's unique index: kept in the record only; its claims live in the value's bucket (claim.lua).</summary>
+    public const string SlotGlobalUnique = "g";
+
+    public const string ClaimNew = "n";
+    public const string ClaimTakeover = "t";
+    public const string ClaimTaken = "taken";
+    public const string ClaimRenewed = "renewed";
+    public const string ClaimHeld = "held";
+    public const string ClaimCheck = "check";
+
     public const string ModeAtomic = "1";
     public const string ModeEach = "0";
 
@@ -77,6 +87,13 @@ internal static class ScriptProtocol
         ["SLOT_EQUALITY"] = Text(SlotEquality),
         ["SLOT_UNIQUE"] = Text(SlotUnique),
         ["SLOT_RANGE"] = Text(SlotRange),
+        ["SLOT_GLOBAL_UNIQUE"] = Text(SlotGlobalUnique),
+        ["CLAIM_NEW"] = Text(ClaimNew),
+        ["CLAIM_TAKEOVER"] = Text(ClaimTakeover),
+        ["CLAIM_TAKEN"] = Text(ClaimTaken),
+        ["CLAIM_RENEWED"] = Text(ClaimRenewed),
+        ["CLAIM_HELD"] = Text(ClaimHeld),
+        ["CLAIM_CHECK"] = Text(ClaimCheck),
         ["MODE_ATOMIC"] = Text(ModeAtomic),
         ["MODE_EACH"] = Text(ModeEach),
         ["OP_SAVE"] = Text(OperationSave),

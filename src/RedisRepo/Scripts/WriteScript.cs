@@ -64,17 +64,27 @@ internal static class WriteScript
         return a;
     }
 
-    /// <summary>The reply: how many deleted entities existed, and each failed operation (0-based within the call) with its failure.</summary>
-    public static (long Deleted, List<(int Operation, ScriptFailure Failure)> Failures) ParseReply(RedisResult result)
+    /// <summary>
+    /// The reply: how many deleted entities existed, each failed operation (0-based within the call)
+    /// with its failure, and each global unique entry (slot name, member) an applied operation dropped.
+    /// </summary>
+    public static (long Deleted, List<(int Operation, ScriptFailure Failure)> Failures, List<(int Operation, string Slot, string Member)> Dropped) ParseReply(RedisResult result)
     {
         var reply = (RedisResult[])result!;
         var failures = new List<(int, ScriptFailure)>();
-        for (int i = 2; i + 4 < reply.Length; i += 5)
+        int at = 3;
+        for (long f = 0; f < (long)reply[2]; f++, at += 5)
         {
-            failures.Add(((int)reply[i] - 1, ScriptFailure.Read(reply, i + 1)));
+            failures.Add(((int)reply[at] - 1, ScriptFailure.Read(reply, at + 1)));
         }
 
-        return ((long)reply[1], failures);
+        var dropped = new List<(int, string, string)>();
+        for (; at + 2 < reply.Length; at += 3)
+        {
+            dropped.Add(((int)reply[at] - 1, (string)reply[at + 1]!, (string)reply[at + 2]!));
+        }
+
+        return ((long)reply[1], failures, dropped);
     }
 
     /// <summary>The exception for one operation's failure.</summary>
@@ -85,7 +95,7 @@ internal static class WriteScript
             case ScriptProtocol.FailVersionMismatch:
                 return new RedisRepoConcurrencyException(op.Model, op.EntityKey.ToString(), long.Parse(op.ExpectedVersion, CultureInfo.InvariantCulture), long.Parse(failure.First, CultureInfo.InvariantCulture), op.Operation);
             case ScriptProtocol.FailUniqueConflict:
-                IndexSlot slot = op.Slots.First(s => s.Name == failure.First);
+                IndexSlot slot = op.Slots.First(s => s.Name == failure.First || s.Index == failure.First);
                 string property = op.IndexEntries?.PropertyOfUnique(slot.Index) ?? slot.Index;
                 return new RedisRepoUniqueConstraintException(op.Model, property, slot.Index, failure.Second, failure.Third, op.Operation);
             default:

@@ -19,10 +19,15 @@ internal static class BatchWriter
     /// <exception cref="RedisRepoException">Its failure (unique conflict, version mismatch, foreign or corrupt data); nothing was written.</exception>
     public static async Task<bool> ExecuteOneAsync(IDatabaseAsync database, WriteOperation operation, CancellationToken cancellationToken)
     {
+        if (operation.ClaimLayout is not null)
+        {
+            return await ExecuteAsync(database, 1, _ => operation, atomic: true, operation.Operation, cancellationToken).ConfigureAwait(false) == 1;
+        }
+
         (RedisKey[] keys, RedisValue[] values) = WriteScript.Build([operation], 0, 1, atomic: true);
         Task<RedisResult> sent = WriteScript.Script.EvaluateAsync(database, keys, values);
         RedisResult result = cancellationToken.CanBeCanceled ? await sent.WaitAsync(cancellationToken).ConfigureAwait(false) : await sent.ConfigureAwait(false);
-        (long deleted, var failures) = WriteScript.ParseReply(result);
+        (long deleted, var failures, _) = WriteScript.ParseReply(result);
         if (failures.Count > 0)
         {
             throw WriteScript.ToException(operation, failures[0].Failure);
@@ -34,14 +39,16 @@ internal static class BatchWriter
 
     /// <summary>Sends the operations; returns how many deleted entities existed.</summary>
     /// <exception cref="RedisRepoBatchException">Some operations failed (each-on-its-own mode); the others were applied.</exception>
-    /// <exception cref="RedisRepoException">All or nothing, or a single operation: its failure; nothing was written.</exception>
+    /// <exception cref="RedisRepoException">All or nothing: the first failure; nothing was written.</exception>
     public static Task<long> ExecuteAsync(IDatabaseAsync database, IReadOnlyList<WriteOperation> operations, bool atomic, string operation, CancellationToken cancellationToken) =>
         ExecuteAsync(database, operations.Count, i => operations[i], atomic, operation, cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="count"/> operations, creating each chunk's operations just before the
     /// chunk is sent; no chunk waits for a reply, so all of them cost one round trip of latency
-    /// while the server starts on the first chunk as the client prepares the next.
+    /// while the server starts on the first chunk as the client prepares the next. Operations of a
+    /// sharded model with unique indexes claim their values first (one more round trip) and
+    /// release the claims their writes dropped afterwards (one more).
     /// </summary>
     public static async Task<long> ExecuteAsync(IDatabaseAsync database, int count, Func<int, WriteOperation> operationAt, bool atomic, string operation, CancellationToken cancellationToken)
     {
@@ -50,54 +57,87 @@ internal static class BatchWriter
             return 0;
         }
 
-        int chunkSize = atomic ? count : ChunkSize;
         var operations = new WriteOperation[count];
-        var replies = new Task<RedisResult>[(count + chunkSize - 1) / chunkSize];
-        for (int c = 0; c < replies.Length; c++)
+        var failures = new SortedDictionary<int, RedisRepoException>();
+        Dictionary<(int Operation, string Index, string Value), string> renewed = [];
+        int[] sendable = Enumerable.Range(0, count).ToArray();
+        WriteOperation first = operations[0] = operationAt(0);
+        bool claiming = first.ClaimLayout is not null;
+        if (claiming)
         {
-            cancellationToken.ThrowIfCancellationRequested(); // between chunks: nothing after this point is sent
-            int start = c * chunkSize;
-            int length = Math.Min(chunkSize, count - start);
-            for (int i = start; i < start + length; i++)
+            for (int i = 1; i < count; i++)
             {
                 operations[i] = operationAt(i);
             }
 
-            (RedisKey[] keys, RedisValue[] values) = WriteScript.Build(operations, start, length, atomic);
+            cancellationToken.ThrowIfCancellationRequested();
+            (Dictionary<int, RedisRepoException> claimFailures, renewed) = await UniqueClaims.AcquireAsync(database, operations).ConfigureAwait(false);
+            foreach ((int index, RedisRepoException failure) in claimFailures)
+            {
+                failures[index] = failure;
+            }
 
-            // One chunk may go by EVALSHA; several must apply in the order sent, so they go by EVAL.
-            replies[c] = replies.Length == 1
-                ? WriteScript.Script.EvaluateAsync(database, keys, values)
-                : WriteScript.Script.EvaluateInOrderAsync(database, keys, values);
+            for (int i = 0; i < count; i++)
+            {
+                operations[i] = UniqueClaims.WithRenewedTokens(operations[i], i, renewed);
+            }
+
+            if (atomic && failures.Count > 0)
+            {
+                await UniqueClaims.ReleaseAsync(database, Enumerable.Range(0, count).Where(i => !failures.ContainsKey(i)).SelectMany(i => OwnClaims(operations[i], i, renewed))).ConfigureAwait(false);
+                throw failures.First().Value;
+            }
+
+            sendable = sendable.Where(i => !failures.ContainsKey(i)).ToArray();
         }
 
+        WriteOperation[] sent = new WriteOperation[sendable.Length];
+        Func<int, WriteOperation> sentAt = claiming ? j => operations[sendable[j]] : j => j == 0 ? first : operations[j] = operationAt(j);
+        List<(int[] Indexes, Task<RedisResult> Reply)> chunks = sendable.Length == 0
+            ? []
+            : atomic
+                ? SendAtomic(database, sendable.Length, sentAt, sent, cancellationToken)
+                : SendEachOnItsOwn(database, sendable.Length, sentAt, sent, cancellationToken);
+
+        // If this fails (a cut connection, a timeout), the writes' outcome is unknown: their claims
+        // stay until the lease passes, and are held after it only while a record lists them.
         RedisResult[] results = cancellationToken.CanBeCanceled
-            ? await Task.WhenAll(replies).WaitAsync(cancellationToken).ConfigureAwait(false)
-            : await Task.WhenAll(replies).ConfigureAwait(false);
+            ? await Task.WhenAll(chunks.Select(c => c.Reply)).WaitAsync(cancellationToken).ConfigureAwait(false)
+            : await Task.WhenAll(chunks.Select(c => c.Reply)).ConfigureAwait(false);
 
         long deleted = 0;
-        var failures = new List<RedisRepoException>();
-        var failed = new HashSet<int>();
+        var release = new List<(WriteOperation, string, string, string)>();
         for (int chunk = 0; chunk < results.Length; chunk++)
         {
-            (long chunkDeleted, var chunkFailures) = WriteScript.ParseReply(results[chunk]);
+            (long chunkDeleted, var chunkFailures, var dropped) = WriteScript.ParseReply(results[chunk]);
             deleted += chunkDeleted;
             foreach ((int number, ScriptFailure failure) in chunkFailures)
             {
-                int index = (chunk * chunkSize) + number;
-                failed.Add(index);
-                failures.Add(WriteScript.ToException(operations[index], failure));
+                int index = sendable[chunks[chunk].Indexes[number]];
+                failures[index] = WriteScript.ToException(operations[index], failure);
+                release.AddRange(OwnClaims(operations[index], index, renewed));
+            }
+
+            foreach ((int number, string slot, string member) in dropped)
+            {
+                release.AddRange(UniqueClaims.NoLongerNeeded(operations[sendable[chunks[chunk].Indexes[number]]], [(slot, member)]));
             }
         }
 
         if (atomic && failures.Count > 0)
         {
-            throw failures[0];
+            await UniqueClaims.ReleaseAsync(database, Enumerable.Range(0, count).SelectMany(i => OwnClaims(operations[i], i, renewed))).ConfigureAwait(false);
+            throw failures.First().Value;
+        }
+
+        if (release.Count > 0)
+        {
+            await UniqueClaims.ReleaseAsync(database, release).ConfigureAwait(false);
         }
 
         for (int i = 0; i < operations.Length; i++)
         {
-            if (!failed.Contains(i))
+            if (!failures.ContainsKey(i))
             {
                 operations[i].OnApplied?.Invoke();
             }
@@ -105,9 +145,92 @@ internal static class BatchWriter
 
         if (failures.Count > 0)
         {
-            throw new RedisRepoBatchException(operation, failures, operations.Length);
+            throw new RedisRepoBatchException(operation, failures.Values.ToList(), operations.Length);
         }
 
         return deleted;
+    }
+
+    /// <summary>The claims an operation took for its values (not those its entity already held: a failed write keeps them).</summary>
+    private static IEnumerable<(WriteOperation, string, string, string)> OwnClaims(WriteOperation op, int number, Dictionary<(int Operation, string Index, string Value), string> renewed) =>
+        op.Claims.Where(c => !renewed.ContainsKey((number, c.Index, c.Value))).Select(c => (op, c.Index, c.Value, op.ClaimToken));
+
+    /// <summary>All operations in one script call; on a cluster they must share one slot.</summary>
+    private static List<(int[] Indexes, Task<RedisResult> Reply)> SendAtomic(IDatabaseAsync database, int count, Func<int, WriteOperation> operationAt, WriteOperation[] operations, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        for (int i = 0; i < count; i++)
+        {
+            operations[i] = operationAt(i);
+        }
+
+        IConnectionMultiplexer connection = database.Multiplexer;
+        if (connection.GetServers().Any(s => s.ServerType == ServerType.Cluster))
+        {
+            int slot = connection.HashSlot(operations[0].EntityKey);
+            if (operations.FirstOrDefault(o => connection.HashSlot(o.EntityKey) != slot) is { } other)
+            {
+                throw new RedisRepoException(
+                    $"{other.Model}.{other.Operation}: an all-or-nothing batch runs as one script, which Redis Cluster allows on one slot only, and '{other.EntityKey}' is on another slot than '{operations[0].EntityKey}'. Nothing was written. " +
+                    "Keep an atomic batch within one bucket, or use a batch that applies each operation on its own.");
+            }
+        }
+
+        (RedisKey[] keys, RedisValue[] values) = WriteScript.Build(operations, 0, count, atomic: true);
+        return [(Enumerable.Range(0, count).ToArray(), WriteScript.Script.EvaluateAsync(database, keys, values))];
+    }
+
+    /// <summary>
+    /// Chunks of at most <see cref="ChunkSize"/> operations, on a cluster of one bucket each (its "all
+    /// ids" key names it: all of a bucket's keys share one slot), each sent as soon as it is full, all before
+    /// any reply is awaited. Within a bucket the chunks keep input order; a bucket of several chunks
+    /// sends them by EVAL, so they apply in order even if the server loses its script cache.
+    /// </summary>
+    private static List<(int[] Indexes, Task<RedisResult> Reply)> SendEachOnItsOwn(IDatabaseAsync database, int count, Func<int, WriteOperation> operationAt, WriteOperation[] operations, CancellationToken cancellationToken)
+    {
+        var chunks = new List<(int[], Task<RedisResult>)>();
+        var pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var sentBefore = new HashSet<string>(StringComparer.Ordinal);
+
+        // A script may touch keys of one slot only on a cluster; a standalone server takes any mix.
+        bool cluster = database.Multiplexer.GetServers().Any(s => s.ServerType == ServerType.Cluster);
+        void Send(List<int> indexes, bool inOrder)
+        {
+            WriteOperation[] chunk = indexes.Select(i => operations[i]).ToArray();
+            (RedisKey[] keys, RedisValue[] values) = WriteScript.Build(chunk, 0, chunk.Length, atomic: false);
+            Task<RedisResult> reply = inOrder
+                ? WriteScript.Script.EvaluateInOrderAsync(database, keys, values)
+                : WriteScript.Script.EvaluateAsync(database, keys, values);
+            chunks.Add((indexes.ToArray(), reply));
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested(); // nothing after this point is sent
+            operations[i] = operationAt(i);
+            string bucket = cluster ? (string)operations[i].AllIds! : "";
+            if (!pending.TryGetValue(bucket, out List<int>? list))
+            {
+                pending[bucket] = list = new List<int>(ChunkSize);
+            }
+
+            list.Add(i);
+            if (list.Count == ChunkSize)
+            {
+                Send(list, inOrder: true); // more of this bucket may follow
+                sentBefore.Add(bucket);
+                list.Clear();
+            }
+        }
+
+        foreach ((string bucket, List<int> list) in pending)
+        {
+            if (list.Count > 0)
+            {
+                Send(list, inOrder: sentBefore.Contains(bucket));
+            }
+        }
+
+        return chunks;
     }
 }

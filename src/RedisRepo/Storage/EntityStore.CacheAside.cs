@@ -55,8 +55,8 @@ public sealed partial class EntityStore<T>
 
     private async Task<T> LoadAsync(string keyId, Func<Task<T>> factory)
     {
-        IDatabase database = _context.GetDatabase();
-        RedisKey lockKey = _metaPrefix + IndexKeys.Lock(keyId);
+        IDatabase database = Database();
+        RedisKey lockKey = BucketOf(keyId).MetaPrefix + IndexKeys.Lock(keyId);
         string token = Guid.NewGuid().ToString("N");
         DateTime giveUp = DateTime.UtcNow + _context.CacheLockWait;
         TimeSpan poll = FirstPoll;

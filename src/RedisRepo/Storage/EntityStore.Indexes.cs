@@ -12,7 +12,7 @@ namespace RedisRepo.Storage;
 /// </summary>
 public sealed partial class EntityStore<T>
 {
-    /// <summary>Live entities whose equality index <paramref name="index"/> holds <paramref name="value"/> (two round trips).</summary>
+    /// <summary>Live entities whose equality index <paramref name="index"/> holds <paramref name="value"/> (two round trips; every bucket at once).</summary>
     /// <param name="index">The index name.</param>
     /// <param name="value">The value, as <see cref="IndexValues"/> encodes it.</param>
     /// <param name="operation">The repository operation, for error messages.</param>
@@ -21,23 +21,27 @@ public sealed partial class EntityStore<T>
     {
         cancellationToken.ThrowIfCancellationRequested();
         WellFormedText.Check(value, $"the {_model.Name}.{operation} argument", "value");
-        IndexSlot slot = Slot(ScriptProtocol.SlotEquality, index);
+        int slot = SlotNumber(ScriptProtocol.SlotEquality, index);
         byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
-        IDatabase database = _context.GetDatabase();
-        RedisValue[] members = await WithCancellation(
-            IndexIdsScript.MembersAsync(database, slot.Key, _allIds, LowerBound(prefix), UpperBound(prefix), false, prefix.Length, 0, -1, _model.Name, operation),
+        IDatabase database = Database();
+        RedisValue[][] members = await WithCancellation(
+            Task.WhenAll(_buckets.Select(b => IndexIdsScript.MembersAsync(database, b.Slots[slot].Key, b.AllIds, LowerBound(prefix), UpperBound(prefix), false, prefix.Length, 0, -1, _model.Name, operation))),
             cancellationToken).ConfigureAwait(false);
-        return await WithCancellation(ReadThroughAsync(database, slot, members, prefix.Length, value, operation), cancellationToken).ConfigureAwait(false);
+        return await WithCancellation(ReadThroughAsync(database, slot, [.. members.SelectMany(m => m)], prefix.Length, value, operation), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>How many live entities the equality index holds for <paramref name="value"/> (one round trip; trusts the index).</summary>
-    public Task<long> CountByAsync(string index, string value, CancellationToken cancellationToken)
+    public async Task<long> CountByAsync(string index, string value, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         WellFormedText.Check(value, $"the {_model.Name}.CountBy argument", "value");
-        IndexSlot slot = Slot(ScriptProtocol.SlotEquality, index);
+        int slot = SlotNumber(ScriptProtocol.SlotEquality, index);
         byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
-        return WithCancellation(IndexIdsScript.CountAsync(_context.GetDatabase(), slot.Key, _allIds, LowerBound(prefix), UpperBound(prefix), prefix.Length, _model.Name, "CountBy" + index), cancellationToken);
+        IDatabase database = Database();
+        long[] counts = await WithCancellation(
+            Task.WhenAll(_buckets.Select(b => IndexIdsScript.CountAsync(database, b.Slots[slot].Key, b.AllIds, LowerBound(prefix), UpperBound(prefix), prefix.Length, _model.Name, "CountBy" + index))),
+            cancellationToken).ConfigureAwait(false);
+        return counts.Sum();
     }
 
     /// <summary>The live entity holding <paramref name="value"/> in the unique index <paramref name="index"/>, or null (two round trips).</summary>
@@ -45,8 +49,9 @@ public sealed partial class EntityStore<T>
     {
         cancellationToken.ThrowIfCancellationRequested();
         WellFormedText.Check(value, $"the {_model.Name}.{operation} argument", "value");
-        IndexSlot slot = Slot(ScriptProtocol.SlotUnique, index);
-        IDatabase database = _context.GetDatabase();
+        int number = SlotNumber(ScriptProtocol.SlotUnique, index);
+        IDatabase database = Database();
+        IndexSlot slot = UniqueBucket(value).Slots[number];
         RedisValue holder;
         try
         {
@@ -62,22 +67,27 @@ public sealed partial class EntityStore<T>
             return null;
         }
 
-        string id = (string)holder!;
+        string id = _claims is null ? (string)holder! : UniqueClaimLayout.HolderOf((string)holder!);
         RedisKey key = EntityKey(id);
         RedisValue payload = await WithCancellation(StartGet(database, key, id, operation), cancellationToken).ConfigureAwait(false);
         T? entity = payload.IsNull ? null : Decode(payload, key, id, operation);
-        if (entity is not null && EntriesOf(entity, operation, slot.Kind, index).ValueOf(slot.Kind, index) == value)
+        if (entity is not null && EntriesOf(entity, operation, ScriptProtocol.SlotUnique, index).ValueOf(ScriptProtocol.SlotUnique, index) == value)
         {
             return entity;
         }
 
-        await RepairScript.RunAsync(database, slot, _records, [(id, value)], EntityKey, _model.Name, operation).ConfigureAwait(false);
+        if (_model.Shards == 0)
+        {
+            await RepairScript.RunAsync(database, slot, _buckets[0].Records, [(id, value)], EntityKey, _model.Name, operation).ConfigureAwait(false);
+        }
+
         return null;
     }
 
     /// <summary>
     /// Live entities whose range index value lies between the order keys <paramref name="min"/> and
-    /// <paramref name="max"/>, inclusive, in order: two round trips.
+    /// <paramref name="max"/>, inclusive, in order: two round trips. A sharded model reads the first
+    /// skip + take of every bucket at once and merges them in exact order.
     /// </summary>
     /// <param name="index">The index name.</param>
     /// <param name="min">The lower bound, as <see cref="IndexValues"/> orders it.</param>
@@ -97,35 +107,77 @@ public sealed partial class EntityStore<T>
             return [];
         }
 
-        IndexSlot slot = Slot(ScriptProtocol.SlotRange, index);
-        IDatabase database = _context.GetDatabase();
-        RedisValue[] members = await WithCancellation(
-            IndexIdsScript.MembersAsync(database, slot.Key, _allIds, LowerBound(Encoding.ASCII.GetBytes(min)), UpperBound(Encoding.ASCII.GetBytes(max)), descending, min.Length, skip, take, _model.Name, operation),
-            cancellationToken).ConfigureAwait(false);
+        int slot = SlotNumber(ScriptProtocol.SlotRange, index);
+        IDatabase database = Database();
+        RedisValue lower = LowerBound(Encoding.ASCII.GetBytes(min)), upper = UpperBound(Encoding.ASCII.GetBytes(max));
+        RedisValue[] members;
+        if (_buckets.Length == 1)
+        {
+            members = await WithCancellation(
+                IndexIdsScript.MembersAsync(database, _buckets[0].Slots[slot].Key, _buckets[0].AllIds, lower, upper, descending, min.Length, skip, take, _model.Name, operation),
+                cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            int firsts = (int)Math.Min(int.MaxValue, (long)skip + take);
+            RedisValue[][] perBucket = await WithCancellation(
+                Task.WhenAll(_buckets.Select(b => IndexIdsScript.MembersAsync(database, b.Slots[slot].Key, b.AllIds, lower, upper, descending, min.Length, 0, firsts, _model.Name, operation))),
+                cancellationToken).ConfigureAwait(false);
+            members = Merge(perBucket, descending).Skip(skip).Take(take).ToArray();
+        }
+
         return await WithCancellation(ReadThroughAsync(database, slot, members, min.Length, null, operation), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>How many live entities lie in the range, inclusive (one round trip).</summary>
-    public Task<long> CountInRangeAsync(string index, string min, string max, CancellationToken cancellationToken)
+    /// <summary>How many live entities lie in the range, inclusive (one round trip; every bucket at once).</summary>
+    public async Task<long> CountInRangeAsync(string index, string min, string max, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (string.CompareOrdinal(min, max) > 0)
         {
-            return Task.FromResult(0L);
+            return 0;
         }
 
-        IndexSlot slot = Slot(ScriptProtocol.SlotRange, index);
-        return WithCancellation(
-            IndexIdsScript.CountAsync(_context.GetDatabase(), slot.Key, _allIds, LowerBound(Encoding.ASCII.GetBytes(min)), UpperBound(Encoding.ASCII.GetBytes(max)), min.Length, _model.Name, "CountBy" + index + "Between"),
-            cancellationToken);
+        int slot = SlotNumber(ScriptProtocol.SlotRange, index);
+        IDatabase database = Database();
+        RedisValue lower = LowerBound(Encoding.ASCII.GetBytes(min)), upper = UpperBound(Encoding.ASCII.GetBytes(max));
+        long[] counts = await WithCancellation(
+            Task.WhenAll(_buckets.Select(b => IndexIdsScript.CountAsync(database, b.Slots[slot].Key, b.AllIds, lower, upper, min.Length, _model.Name, "CountBy" + index + "Between"))),
+            cancellationToken).ConfigureAwait(false);
+        return counts.Sum();
+    }
+
+    /// <summary>Members of several buckets, each in index order, merged into one index order (byte order of order key + id).</summary>
+    private static IEnumerable<RedisValue> Merge(RedisValue[][] perBucket, bool descending)
+    {
+        var queue = new PriorityQueue<(int Bucket, int Position), byte[]>(Comparer<byte[]>.Create((a, b) => descending ? Compare(b, a) : Compare(a, b)));
+        for (int b = 0; b < perBucket.Length; b++)
+        {
+            if (perBucket[b].Length > 0)
+            {
+                queue.Enqueue((b, 0), (byte[])perBucket[b][0]!);
+            }
+        }
+
+        while (queue.TryDequeue(out (int Bucket, int Position) next, out _))
+        {
+            yield return perBucket[next.Bucket][next.Position];
+            int position = next.Position + 1;
+            if (position < perBucket[next.Bucket].Length)
+            {
+                queue.Enqueue((next.Bucket, position), (byte[])perBucket[next.Bucket][position]!);
+            }
+        }
+
+        static int Compare(byte[] a, byte[] b) => a.AsSpan().SequenceCompareTo(b);
     }
 
     /// <summary>
     /// Reads the entities behind index members (prefix + id) and keeps those whose current value
     /// still places them there: <paramref name="value"/> for an equality index, the member's own
-    /// order key for a range index. The others' entries are repaired.
+    /// order key for a range index. The others' entries are repaired, in their own bucket.
     /// </summary>
-    private async Task<IReadOnlyList<T>> ReadThroughAsync(IDatabase database, IndexSlot slot, RedisValue[] members, int prefixLength, string? value, string operation)
+    private async Task<IReadOnlyList<T>> ReadThroughAsync(IDatabase database, int slot, RedisValue[] members, int prefixLength, string? value, string operation)
     {
         var ids = new string[members.Length];
         for (int i = 0; i < members.Length; i++)
@@ -133,7 +185,8 @@ public sealed partial class EntityStore<T>
             ids[i] = Encoding.UTF8.GetString(((byte[])members[i]!).AsSpan(prefixLength));
         }
 
-        RedisValue[] payloads = await GetChunkedAsync(database, Keys(ids)).ConfigureAwait(false);
+        RedisValue[] payloads = await GetPayloadsAsync(database, ids).ConfigureAwait(false);
+        IndexSlot declared = _buckets[0].Slots[slot];
         IReadOnlyList<T?> entities;
         try
         {
@@ -142,29 +195,30 @@ public sealed partial class EntityStore<T>
         catch (RedisRepoSerializationException e)
         {
             // What a caller may go on with must pass the same re-check as a normal answer.
-            object[] matching = e.Readable.Cast<T>().Where(entity => Matches(entity, slot, value, members, prefixLength, operation)).Cast<object>().ToArray();
+            object[] matching = e.Readable.Cast<T>().Where(entity => Matches(entity, declared, value, members, prefixLength, operation)).Cast<object>().ToArray();
             throw new RedisRepoSerializationException(_model.Name, operation, e.Failures, matching);
         }
 
         var found = new List<T>(entities.Count);
-        var stale = new List<(string Id, RedisValue Member)>();
+        var stale = new Dictionary<Bucket, List<(string Id, RedisValue Member)>>();
         for (int i = 0; i < entities.Count; i++)
         {
             T? entity = entities[i];
             string? expected = value ?? Encoding.ASCII.GetString(((byte[])members[i]!).AsSpan(0, prefixLength));
-            if (entity is not null && EntriesOf(entity, operation, slot.Kind, slot.Index).ValueOf(slot.Kind, slot.Index) == expected)
+            if (entity is not null && EntriesOf(entity, operation, declared.Kind, declared.Index).ValueOf(declared.Kind, declared.Index) == expected)
             {
                 found.Add(entity);
             }
             else
             {
-                stale.Add((ids[i], members[i]));
+                Bucket bucket = BucketOf(ids[i]);
+                (stale.TryGetValue(bucket, out var list) ? list : stale[bucket] = []).Add((ids[i], members[i]));
             }
         }
 
         if (stale.Count > 0)
         {
-            await RepairScript.RunAsync(database, slot, _records, stale, EntityKey, _model.Name, operation).ConfigureAwait(false);
+            await Task.WhenAll(stale.Select(s => RepairScript.RunAsync(database, s.Key.Slots[slot], s.Key.Records, s.Value, EntityKey, _model.Name, operation))).ConfigureAwait(false);
         }
 
         return found;
@@ -183,9 +237,10 @@ public sealed partial class EntityStore<T>
         return members.Any(m => (string?)m == IndexKeys.RangeMember(current, keyId));
     }
 
-    private IndexSlot Slot(string kind, string index) =>
+    /// <summary>The 0-based position of an index among the model's slots.</summary>
+    private int SlotNumber(string kind, string index) =>
         _slotNumbers.TryGetValue((kind, index), out int number)
-            ? _slots[number - 1]
+            ? number - 1
             : throw new ArgumentException($"{_model.Name} declares no {KindName(kind)} index named '{index}'.", nameof(index));
 
     private static string KindName(string kind) => kind switch

@@ -25,19 +25,26 @@ public sealed partial class EntityStore<T>
     public async Task<long> SweepExpiredAsync(int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        IDatabase database = _context.GetDatabase();
+        IDatabase database = Database();
+        long[] removed = await Task.WhenAll(_buckets.Select(b => SweepAsync(database, b, batchSize, cancellationToken))).ConfigureAwait(false);
+        return removed.Sum();
+    }
+
+    /// <summary>Sweeps one bucket, on the primary that owns it.</summary>
+    private async Task<long> SweepAsync(IDatabase database, Bucket bucket, int batchSize, CancellationToken cancellationToken)
+    {
         long removed = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            string[] expired = await WithCancellation(ExpiredIdsScript.RunAsync(database, _allIds, batchSize, _model.Name, "SweepExpiredAsync"), cancellationToken).ConfigureAwait(false);
+            string[] expired = await WithCancellation(ExpiredIdsScript.RunAsync(database, bucket.AllIds, batchSize, _model.Name, "SweepExpiredAsync"), cancellationToken).ConfigureAwait(false);
             if (expired.Length == 0)
             {
                 return removed;
             }
 
             (long purged, _) = await WithCancellation(
-                PurgeScript.RunAsync(database, _allIds, _records, _slots, expired, EntityKey, expiredOnly: true, _model.Name, "SweepExpiredAsync"),
+                PurgeScript.RunAsync(database, bucket.AllIds, bucket.Records, bucket.Slots, expired, bucket.EntityKey, expiredOnly: true, _model.Name, "SweepExpiredAsync"),
                 cancellationToken).ConfigureAwait(false);
             removed += purged;
             if (expired.Length < batchSize)
@@ -60,7 +67,7 @@ public sealed partial class EntityStore<T>
     public async Task<IndexRebuildResult> RebuildIndexesAsync(int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        IDatabase database = _context.GetDatabase();
+        IDatabase database = Database();
         var skipped = new List<IndexRebuildSkip>();
         long reindexed = 0, changed = 0, orphans = 0;
         var rangeWidths = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -76,24 +83,57 @@ public sealed partial class EntityStore<T>
             }
         }
 
-        orphans += await PurgeOrphansAsync(database, batchSize, cancellationToken).ConfigureAwait(false);
-        foreach (IndexSlot slot in _slots)
+        foreach (Bucket bucket in _buckets)
         {
-            orphans += await RemoveOrphanEntriesAsync(database, slot, batchSize, rangeWidths, cancellationToken).ConfigureAwait(false);
+            orphans += await PurgeOrphansAsync(database, bucket, batchSize, cancellationToken).ConfigureAwait(false);
+            foreach (IndexSlot slot in bucket.Slots.Where(s => s.Kind != ScriptProtocol.SlotGlobalUnique))
+            {
+                orphans += await RemoveOrphanEntriesAsync(database, bucket, slot, batchSize, rangeWidths, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return new IndexRebuildResult(_model.Name, reindexed, changed, orphans, skipped);
     }
 
     /// <summary>Re-indexes a batch of entity keys from their payloads; collects what it cannot index.</summary>
-    private async Task<(long Reindexed, long Changed)> ReindexAsync(IDatabase database, List<RedisKey> keys, List<IndexRebuildSkip> skipped, Dictionary<string, int> rangeWidths)
+    private async Task<(long Reindexed, long Changed)> ReindexAsync(IDatabase database, List<RedisKey> scanned, List<IndexRebuildSkip> skipped, Dictionary<string, int> rangeWidths)
     {
+        long reindexed = 0, changed = 0;
+        foreach (var group in scanned.Select(k => (Key: k, Id: KeyIdOf(k))).Where(k => k.Id.Bucket is not null).GroupBy(k => k.Id.Bucket!))
+        {
+            (long done, long moved) = await ReindexAsync(database, group.Key, group.Select(k => (k.Key, k.Id.KeyId)).ToList(), skipped, rangeWidths).ConfigureAwait(false);
+            reindexed += done;
+            changed += moved;
+        }
+
+        return (reindexed, changed);
+    }
+
+    /// <summary>The bucket and key id of a key the entity pattern matched; no bucket when it is not one of this model's entity keys.</summary>
+    private (Bucket? Bucket, string KeyId) KeyIdOf(RedisKey key)
+    {
+        string text = (string)key!;
+        foreach (Bucket bucket in _buckets)
+        {
+            if (text.StartsWith(bucket.EntityPrefix, StringComparison.Ordinal) && BucketOf(text[bucket.EntityPrefix.Length..]) == bucket)
+            {
+                return (bucket, text[bucket.EntityPrefix.Length..]);
+            }
+        }
+
+        return (null, "");
+    }
+
+    /// <summary>Re-indexes entity keys of one bucket from their payloads; collects what it cannot index.</summary>
+    private async Task<(long Reindexed, long Changed)> ReindexAsync(IDatabase database, Bucket bucket, List<(RedisKey Key, string KeyId)> found, List<IndexRebuildSkip> skipped, Dictionary<string, int> rangeWidths)
+    {
+        List<RedisKey> keys = found.Select(f => f.Key).ToList();
         RedisValue[] payloads = await database.StringGetAsync([.. keys]).ConfigureAwait(false);
         var entities = new List<ReindexScript.Entity>(keys.Count);
         for (int i = 0; i < keys.Count; i++)
         {
             string key = (string)keys[i]!;
-            string keyId = key[_entityPrefix.Length..];
+            string keyId = found[i].KeyId;
             if (payloads[i].IsNull)
             {
                 RedisType type = await database.KeyTypeAsync(keys[i]).ConfigureAwait(false);
@@ -128,7 +168,7 @@ public sealed partial class EntityStore<T>
 
             string version = _model.VersionProperty is null ? "" : Text(_model.GetVersion(entity));
             string sha1 = Convert.ToHexStringLower(SHA1.HashData((byte[])payloads[i]!));
-            entities.Add(new ReindexScript.Entity(keyId, keys[i], sha1, version, Members(entries, keyId)));
+            entities.Add(new ReindexScript.Entity(keyId, keys[i], sha1, version, Members(entries, keyId)));  // a global unique entry is ':' + value: the record keeps its token
         }
 
         if (entities.Count == 0)
@@ -136,7 +176,7 @@ public sealed partial class EntityStore<T>
             return (0, 0);
         }
 
-        (long reindexed, long changed, var conflicts) = await ReindexScript.RunAsync(database, _allIds, _records, _slots, entities, _model.Name, Rebuild).ConfigureAwait(false);
+        (long reindexed, long changed, var conflicts) = await ReindexScript.RunAsync(database, bucket.AllIds, bucket.Records, bucket.Slots, entities, _model.Name, Rebuild).ConfigureAwait(false);
         foreach ((string keyId, ScriptFailure failure) in conflicts)
         {
             string reason = failure.Code == ScriptProtocol.FailUniqueConflict
@@ -149,17 +189,17 @@ public sealed partial class EntityStore<T>
     }
 
     /// <summary>Purges ids in "all ids" and records whose entity is gone.</summary>
-    private async Task<long> PurgeOrphansAsync(IDatabase database, int batchSize, CancellationToken cancellationToken)
+    private async Task<long> PurgeOrphansAsync(IDatabase database, Bucket bucket, int batchSize, CancellationToken cancellationToken)
     {
         long purged = 0;
         var batch = new List<string>(batchSize);
         async Task FlushAsync()
         {
-            purged += (await PurgeScript.RunAsync(database, _allIds, _records, _slots, batch, EntityKey, expiredOnly: false, _model.Name, Rebuild).ConfigureAwait(false)).Purged;
+            purged += (await PurgeScript.RunAsync(database, bucket.AllIds, bucket.Records, bucket.Slots, batch, bucket.EntityKey, expiredOnly: false, _model.Name, Rebuild).ConfigureAwait(false)).Purged;
             batch.Clear();
         }
 
-        await foreach (SortedSetEntry entry in database.SortedSetScanAsync(_allIds, pageSize: batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (SortedSetEntry entry in database.SortedSetScanAsync(bucket.AllIds, pageSize: batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             batch.Add((string)entry.Element!);
             if (batch.Count == batchSize)
@@ -168,7 +208,7 @@ public sealed partial class EntityStore<T>
             }
         }
 
-        await foreach (HashEntry entry in database.HashScanAsync(_records, pageSize: batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (HashEntry entry in database.HashScanAsync(bucket.Records, pageSize: batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             batch.Add((string)entry.Name!);
             if (batch.Count == batchSize)
@@ -190,7 +230,7 @@ public sealed partial class EntityStore<T>
     /// order key whose width the entities show; with no entity in the index, its entries are left
     /// for readers, which skip and repair them.
     /// </summary>
-    private async Task<long> RemoveOrphanEntriesAsync(IDatabase database, IndexSlot slot, int batchSize, Dictionary<string, int> rangeWidths, CancellationToken cancellationToken)
+    private async Task<long> RemoveOrphanEntriesAsync(IDatabase database, Bucket bucket, IndexSlot slot, int batchSize, Dictionary<string, int> rangeWidths, CancellationToken cancellationToken)
     {
         int width = 0;
         if (slot.Kind == ScriptProtocol.SlotRange && !rangeWidths.TryGetValue(slot.Index, out width))
@@ -202,7 +242,7 @@ public sealed partial class EntityStore<T>
         var batch = new List<(string Id, RedisValue Member)>(batchSize);
         async Task FlushAsync()
         {
-            removed += await RepairScript.RunAsync(database, slot, _records, batch, EntityKey, _model.Name, Rebuild).ConfigureAwait(false);
+            removed += await RepairScript.RunAsync(database, slot, bucket.Records, batch, bucket.EntityKey, _model.Name, Rebuild).ConfigureAwait(false);
             batch.Clear();
         }
 

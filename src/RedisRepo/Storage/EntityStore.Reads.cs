@@ -19,7 +19,7 @@ public sealed partial class EntityStore<T>
     {
         cancellationToken.ThrowIfCancellationRequested();
         RedisKey key = EntityKey(keyId);
-        RedisValue payload = await WithCancellation(StartGet(_context.GetDatabase(), key, keyId, "GetAsync"), cancellationToken).ConfigureAwait(false);
+        RedisValue payload = await WithCancellation(StartGet(Database(), key, keyId, "GetAsync"), cancellationToken).ConfigureAwait(false);
         return payload.IsNull ? null : Decode(payload, key, keyId, "GetAsync");
     }
 
@@ -29,7 +29,7 @@ public sealed partial class EntityStore<T>
         ArgumentNullException.ThrowIfNull(keyIds);
         cancellationToken.ThrowIfCancellationRequested();
         string[] ids = [.. keyIds];
-        IDatabase database = _context.GetDatabase();
+        IDatabase database = Database();
         if (_model.Ttl is { Sliding: true, TimeToLive: TimeSpan timeToLive })
         {
             // touch.lua checked every key's type: its nils are entities that do not exist.
@@ -37,7 +37,7 @@ public sealed partial class EntityStore<T>
             return await DecodeAllAsync(database, ids, touched, keepMissing: true, "GetManyAsync", nilsAreMissing: true).ConfigureAwait(false);
         }
 
-        RedisValue[] payloads = await WithCancellation(GetChunkedAsync(database, Keys(ids)), cancellationToken).ConfigureAwait(false);
+        RedisValue[] payloads = await WithCancellation(GetPayloadsAsync(database, ids), cancellationToken).ConfigureAwait(false);
         return await WithCancellation(DecodeAllAsync(database, ids, payloads, keepMissing: true, "GetManyAsync"), cancellationToken).ConfigureAwait(false);
     }
 
@@ -45,14 +45,16 @@ public sealed partial class EntityStore<T>
     public Task<bool> ExistsAsync(string keyId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return WithCancellation(_context.GetDatabase().KeyExistsAsync(EntityKey(keyId)), cancellationToken);
+        return WithCancellation(Database().KeyExistsAsync(EntityKey(keyId)), cancellationToken);
     }
 
-    /// <summary>The number of live entities, by the server's clock.</summary>
-    public Task<long> CountAsync(CancellationToken cancellationToken)
+    /// <summary>The number of live entities, by the server's clock (every bucket at once).</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return WithCancellation(CountLiveScript.RunAsync(_context.GetDatabase(), _allIds, _model.Name, "CountAsync"), cancellationToken);
+        IDatabase database = Database();
+        long[] counts = await WithCancellation(Task.WhenAll(_buckets.Select(b => CountLiveScript.RunAsync(database, b.AllIds, _model.Name, "CountAsync"))), cancellationToken).ConfigureAwait(false);
+        return counts.Sum();
     }
 
     /// <summary>
@@ -62,9 +64,9 @@ public sealed partial class EntityStore<T>
     public async Task<IReadOnlyList<T>> GetAllAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        IDatabase database = _context.GetDatabase();
-        string[] ids = await WithCancellation(LiveIdsScript.RunAsync(database, _allIds, _model.Name, "GetAllAsync"), cancellationToken).ConfigureAwait(false);
-        return await WithCancellation(ReadAsync(database, ids, "GetAllAsync"), cancellationToken).ConfigureAwait(false);
+        IDatabase database = Database();
+        string[][] ids = await WithCancellation(Task.WhenAll(_buckets.Select(b => LiveIdsScript.RunAsync(database, b.AllIds, _model.Name, "GetAllAsync"))), cancellationToken).ConfigureAwait(false);
+        return await WithCancellation(ReadAsync(database, [.. ids.SelectMany(i => i)], "GetAllAsync"), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -75,16 +77,19 @@ public sealed partial class EntityStore<T>
     public async IAsyncEnumerable<T> ScanAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        IDatabase database = _context.GetDatabase();
-        Task<(string Cursor, string[] Ids)> next = ScanIdsScript.RunAsync(database, _allIds, "0", pageSize, _model.Name, "ScanAsync");
+        IDatabase database = Database();
+        Task<(string Cursor, string[] Ids)> Page(int bucket, string cursor) => ScanIdsScript.RunAsync(database, _buckets[bucket].AllIds, cursor, pageSize, _model.Name, "ScanAsync");
+        int bucket = 0;
+        Task<(string Cursor, string[] Ids)> next = Page(0, "0");
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             (string cursor, string[] ids) = await WithCancellation(next, cancellationToken).ConfigureAwait(false);
-            bool last = cursor == "0";
+            bool bucketDone = cursor == "0";
+            bool last = bucketDone && bucket == _buckets.Length - 1;
             if (!last)
             {
-                next = ScanIdsScript.RunAsync(database, _allIds, cursor, pageSize, _model.Name, "ScanAsync");
+                next = bucketDone ? Page(++bucket, "0") : Page(bucket, cursor); // read ahead while this page's entities are read
             }
 
             foreach (T entity in await WithCancellation(ReadAsync(database, ids, "ScanAsync"), cancellationToken).ConfigureAwait(false))
@@ -103,7 +108,7 @@ public sealed partial class EntityStore<T>
     public async Task<TimeSpan?> GetTimeToLiveAsync(string keyId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return await WithCancellation(_context.GetDatabase().KeyTimeToLiveAsync(EntityKey(keyId)), cancellationToken).ConfigureAwait(false);
+        return await WithCancellation(Database().KeyTimeToLiveAsync(EntityKey(keyId)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Re-arms the model's fixed time to live on the entity; false when it does not exist.</summary>
@@ -113,7 +118,7 @@ public sealed partial class EntityStore<T>
         TimeSpan timeToLive = _model.Ttl.TimeToLive
             ?? throw new InvalidOperationException($"{_model.Name}.TouchAsync: the model has no fixed time to live to re-arm.");
         RedisValue[] touched = await WithCancellation(
-            TouchScript.RunAsync(_context.GetDatabase(), _allIds, [EntityKey(keyId)], [keyId], ToMilliseconds(timeToLive), read: false, _model.Name, "TouchAsync"),
+            TouchScript.RunAsync(Database(), BucketOf(keyId).AllIds, [EntityKey(keyId)], [keyId], ToMilliseconds(timeToLive), read: false, _model.Name, "TouchAsync"),
             cancellationToken).ConfigureAwait(false);
         return !touched[0].IsNull;
     }
@@ -121,7 +126,7 @@ public sealed partial class EntityStore<T>
     /// <summary>The live entities with these ids, in order; ids whose entity is gone by now are left out.</summary>
     private async Task<IReadOnlyList<T>> ReadAsync(IDatabase database, string[] ids, string operation)
     {
-        RedisValue[] payloads = await GetChunkedAsync(database, Keys(ids)).ConfigureAwait(false);
+        RedisValue[] payloads = await GetPayloadsAsync(database, ids).ConfigureAwait(false);
         IReadOnlyList<T?> entities = await DecodeAllAsync(database, ids, payloads, keepMissing: false, operation).ConfigureAwait(false);
         return (IReadOnlyList<T>)entities;
     }
@@ -180,7 +185,7 @@ public sealed partial class EntityStore<T>
     {
         if (_model.Ttl is { Sliding: true, TimeToLive: TimeSpan timeToLive })
         {
-            return FirstAsync(TouchScript.RunAsync(database, _allIds, [key], [keyId], ToMilliseconds(timeToLive), read: true, _model.Name, operation));
+            return FirstAsync(TouchScript.RunAsync(database, BucketOf(keyId).AllIds, [key], [keyId], ToMilliseconds(timeToLive), read: true, _model.Name, operation));
         }
 
         return GetStringAsync(database, key, operation);
@@ -205,47 +210,53 @@ public sealed partial class EntityStore<T>
     private RedisRepoSerializationException WrongType(RedisKey key, RedisType type, string operation) =>
         new(_model.Name, key.ToString(), operation, $"the key holds a Redis {type.ToString().ToLowerInvariant()}, not a string");
 
-    /// <summary>Sliding reads in chunks of touch.lua, all sent before any reply is awaited.</summary>
-    private async Task<RedisValue[]> GetAndTouchChunkedAsync(IDatabaseAsync database, string[] ids, long timeToLive)
+    /// <summary>Sliding reads: touch.lua per bucket, in chunks, all sent before any reply is awaited.</summary>
+    private Task<RedisValue[]> GetAndTouchChunkedAsync(IDatabaseAsync database, string[] ids, long timeToLive) =>
+        PerBucketAsync(ids, BatchWriter.ChunkSize, (bucket, chunk) => TouchScript.RunAsync(database, bucket.AllIds, Keys(chunk), chunk, timeToLive, read: true, _model.Name, "GetManyAsync"));
+
+    /// <summary>The payloads of these ids, in order: MGET per bucket in chunks, all sent before any reply is awaited (one round trip of latency).</summary>
+    private Task<RedisValue[]> GetPayloadsAsync(IDatabaseAsync database, string[] ids) =>
+        PerBucketAsync(ids, ReadChunkSize, (_, chunk) => database.StringGetAsync(Keys(chunk)));
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on chunks of ids that share a bucket (one slot: a multi-key
+    /// command cannot cross slots on a cluster), all at once, and puts the answers back in input order.
+    /// </summary>
+    private async Task<RedisValue[]> PerBucketAsync(string[] ids, int chunkSize, Func<Bucket, string[], Task<RedisValue[]>> read)
     {
-        var chunks = new Task<RedisValue[]>[(ids.Length + BatchWriter.ChunkSize - 1) / BatchWriter.ChunkSize];
-        for (int c = 0; c < chunks.Length; c++)
+        var results = new RedisValue[ids.Length];
+        if (ids.Length == 0)
         {
-            string[] chunk = ids[(c * BatchWriter.ChunkSize)..Math.Min((c + 1) * BatchWriter.ChunkSize, ids.Length)];
-            chunks[c] = TouchScript.RunAsync(database, _allIds, Keys(chunk), chunk, timeToLive, read: true, _model.Name, "GetManyAsync");
+            return results;
         }
 
-        var payloads = new RedisValue[ids.Length];
-        for (int c = 0; c < chunks.Length; c++)
+        var positions = new List<int>?[_buckets.Length];
+        for (int i = 0; i < ids.Length; i++)
         {
-            (await chunks[c].ConfigureAwait(false)).CopyTo(payloads, c * BatchWriter.ChunkSize);
+            (positions[BucketOf(ids[i]).Number] ??= []).Add(i);
         }
 
-        return payloads;
-    }
-
-    /// <summary>MGET in chunks, all sent before any reply is awaited: one round trip of latency.</summary>
-    private static async Task<RedisValue[]> GetChunkedAsync(IDatabaseAsync database, RedisKey[] keys)
-    {
-        if (keys.Length <= ReadChunkSize)
+        var reads = new List<(List<int> Positions, Task<RedisValue[]> Answer)>();
+        foreach (Bucket bucket in _buckets)
         {
-            return keys.Length == 0 ? [] : await database.StringGetAsync(keys).ConfigureAwait(false);
+            List<int>? all = positions[bucket.Number];
+            for (int start = 0; all is not null && start < all.Count; start += chunkSize)
+            {
+                List<int> chunk = all.GetRange(start, Math.Min(chunkSize, all.Count - start));
+                reads.Add((chunk, read(bucket, chunk.Select(p => ids[p]).ToArray())));
+            }
         }
 
-        var chunks = new Task<RedisValue[]>[(keys.Length + ReadChunkSize - 1) / ReadChunkSize];
-        for (int c = 0; c < chunks.Length; c++)
+        foreach ((List<int> chunk, Task<RedisValue[]> answer) in reads)
         {
-            int start = c * ReadChunkSize;
-            chunks[c] = database.StringGetAsync(keys[start..Math.Min(start + ReadChunkSize, keys.Length)]);
+            RedisValue[] values = await answer.ConfigureAwait(false);
+            for (int i = 0; i < chunk.Count; i++)
+            {
+                results[chunk[i]] = values[i];
+            }
         }
 
-        var payloads = new RedisValue[keys.Length];
-        for (int c = 0; c < chunks.Length; c++)
-        {
-            (await chunks[c].ConfigureAwait(false)).CopyTo(payloads, c * ReadChunkSize);
-        }
-
-        return payloads;
+        return results;
     }
 
     private RedisKey[] Keys(string[] ids)

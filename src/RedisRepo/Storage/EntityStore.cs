@@ -1,5 +1,6 @@
 using System.Globalization;
 using RedisRepo.Codecs;
+using RedisRepo.Scripts;
 using StackExchange.Redis;
 
 namespace RedisRepo.Storage;
@@ -22,12 +23,10 @@ public sealed partial class EntityStore<T>
 {
     private readonly RedisRepoContext _context;
     private readonly RedisModel<T> _model;
-    private readonly string _entityPrefix;
-    private readonly string _metaPrefix;
-    private readonly RedisKey _allIds;
-    private readonly RedisKey _records;
-    private readonly IndexSlot[] _slots;
+    private readonly Bucket[] _buckets;
+    private readonly List<(string Kind, string Index)> _declared;
     private readonly Dictionary<(string Kind, string Index), int> _slotNumbers = [];
+    private bool _layoutChecked;
 
     /// <summary>Creates the store for one model.</summary>
     /// <param name="context">The shared connection and key settings.</param>
@@ -38,26 +37,68 @@ public sealed partial class EntityStore<T>
         ArgumentNullException.ThrowIfNull(model);
         _context = context;
         _model = model;
-        _entityPrefix = context.KeyPrefix + model.KeyPrefix;
-        _metaPrefix = context.KeyPrefix + model.MetaPrefix;
-        _allIds = _metaPrefix + KeyLayout.AllIdsSuffix;
-        _records = _metaPrefix + IndexKeys.Records;
-        _slots = DeclaredSlots();
-        for (int i = 0; i < _slots.Length; i++)
+        _declared = DeclaredIndexes();
+        for (int i = 0; i < _declared.Count; i++)
         {
-            _slotNumbers[(_slots[i].Kind, _slots[i].Index)] = i + 1;
+            _slotNumbers[_declared[i]] = i + 1;
         }
+
+        string entityPrefix = context.KeyPrefix + model.KeyPrefix;
+        string metaPrefix = context.KeyPrefix + model.MetaPrefix;
+        _buckets = model.Shards == 0
+            ? [new Bucket(0, entityPrefix, metaPrefix, _declared, globalUniques: false)]
+            : Enumerable.Range(0, model.Shards)
+                .Select(b => "{" + Buckets.Tag(b, model.Shards) + "}:")
+                .Select((tag, b) => new Bucket(b, entityPrefix + tag, metaPrefix + tag, _declared, globalUniques: true))
+                .ToArray();
+        _claims = model.Shards > 0 && _declared.Any(d => d.Kind == ScriptProtocol.SlotUnique)
+            ? new UniqueClaimLayout(
+                model.Name,
+                (index, value) => UniqueBucket(value).Slots[_slotNumbers[(ScriptProtocol.SlotUnique, index)] - 1].Key,
+                holder => (BucketOf(holder).Records, EntityKey(holder)),
+                index => index,
+                context.UniqueClaimLease)
+            : null;
     }
+
+    /// <summary>Where a sharded model's unique claims live; null when uniques are checked inside the write (not sharded, or no unique index).</summary>
+    private readonly UniqueClaimLayout? _claims;
+
+    /// <summary>The bucket holding the claims of a unique value: the value's own for a sharded model.</summary>
+    private Bucket UniqueBucket(string value) => _buckets.Length == 1 ? _buckets[0] : _buckets[Buckets.Of(value, _buckets.Length)];
 
     /// <summary>The model this store serves.</summary>
     public RedisModel<T> Model => _model;
 
-    /// <summary>The Redis key of the entity with this key id.</summary>
+    /// <summary>The Redis key of the entity with this key id (in its bucket, for a sharded model).</summary>
     /// <param name="keyId">The key id, see <see cref="RedisModel{T}.GetKeyId"/>.</param>
-    public RedisKey EntityKey(string keyId) => _entityPrefix + keyId;
+    public RedisKey EntityKey(string keyId) => BucketOf(keyId).EntityKey(keyId);
 
-    /// <summary>The Redis key of the model's "all ids" sorted set.</summary>
-    public RedisKey AllIdsKey => _allIds;
+    /// <summary>The bucket that holds the entity with this key id (the only one, for a model that is not sharded).</summary>
+    private Bucket BucketOf(string keyId) => _buckets.Length == 1 ? _buckets[0] : _buckets[Buckets.Of(keyId, _buckets.Length)];
+
+    /// <summary>
+    /// The database, once the model's layout is known to fit the server: on Redis Cluster a model
+    /// that is not sharded works only when all its keys share one hash tag. Checked once, before
+    /// the first command, so no script ever meets CROSSSLOT.
+    /// </summary>
+    private IDatabase Database()
+    {
+        if (!_layoutChecked)
+        {
+            string? tag = KeyLayout.HashTag(_buckets[0].EntityPrefix);
+            if (_model.Shards == 0 && _context.IsCluster && (tag is null || tag != KeyLayout.HashTag(_buckets[0].MetaPrefix)))
+            {
+                throw new RedisRepoException(
+                    $"{_model.Name}: the connection is to a Redis Cluster, where a model's keys must hash to one slot per write, and the keys of '{_model.KeyTemplate}' do not. " +
+                    $"Spread the model over buckets with [RedisKey(\"{_model.KeyTemplate}\", Shards = 16)] (see docs/cluster.md), or give every key of it one hash tag through RedisRepoOptions.KeyPrefix (e.g. \"{{app}}:\"), which puts the whole model on one slot.");
+            }
+
+            _layoutChecked = true;
+        }
+
+        return _context.GetDatabase();
+    }
 
     /// <summary>Inserts or replaces an entity with all its index entries, atomically, in one round trip.</summary>
     /// <exception cref="RedisRepoUniqueConstraintException">A unique value is held by another entity; nothing was written.</exception>
@@ -66,7 +107,7 @@ public sealed partial class EntityStore<T>
     public Task SaveAsync(T entity, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return BatchWriter.ExecuteOneAsync(_context.GetDatabase(), PrepareSave(entity, "SaveAsync"), cancellationToken);
+        return BatchWriter.ExecuteOneAsync(Database(), PrepareSave(entity, "SaveAsync"), cancellationToken);
     }
 
     /// <summary>
@@ -88,7 +129,7 @@ public sealed partial class EntityStore<T>
 
         // Every save is validated before anything is sent; each chunk is encoded just before it
         // is sent, so the server starts on the first chunk while the client encodes the next.
-        await BatchWriter.ExecuteAsync(_context.GetDatabase(), saves.Count, i => Encode(saves[i], "SaveManyAsync"), atomic: false, _model.Name + ".SaveManyAsync", cancellationToken).ConfigureAwait(false);
+        await BatchWriter.ExecuteAsync(Database(), saves.Count, i => Encode(saves[i], "SaveManyAsync"), atomic: false, _model.Name + ".SaveManyAsync", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Queues a save in a unit of work; validates and encodes the entity now.</summary>
@@ -114,7 +155,7 @@ public sealed partial class EntityStore<T>
     public Task<bool> DeleteAsync(string keyId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return BatchWriter.ExecuteOneAsync(_context.GetDatabase(), PrepareDelete(keyId, "DeleteAsync"), cancellationToken);
+        return BatchWriter.ExecuteOneAsync(Database(), PrepareDelete(keyId, "DeleteAsync"), cancellationToken);
     }
 
     /// <summary>
@@ -130,7 +171,7 @@ public sealed partial class EntityStore<T>
             deletes.Add(PrepareDelete(keyId, "DeleteManyAsync"));
         }
 
-        return BatchWriter.ExecuteAsync(_context.GetDatabase(), deletes, atomic: false, _model.Name + ".DeleteManyAsync", cancellationToken);
+        return BatchWriter.ExecuteAsync(Database(), deletes, atomic: false, _model.Name + ".DeleteManyAsync", cancellationToken);
     }
 
     private WriteOperation PrepareSave(T entity, string operation) => Encode(Validate(entity, operation), operation);
@@ -144,7 +185,7 @@ public sealed partial class EntityStore<T>
         }
 
         string keyId = _model.GetKeyId(entity, operation);
-        return new ValidatedSave(entity, keyId, _slots.Length > 0 ? EntriesOf(entity, operation) : null);
+        return new ValidatedSave(entity, keyId, _declared.Count > 0 ? EntriesOf(entity, operation) : null);
     }
 
     /// <summary>Encodes a validated save: payload, index entries, expiry and version.</summary>
@@ -176,11 +217,16 @@ public sealed partial class EntityStore<T>
             }
         }
 
+        string token = _claims is null ? "" : Guid.NewGuid().ToString("N");
         return NewWrite(save.KeyId, operation, isDelete: false) with
         {
             Payload = payload,
             TimeToLive = timeToLive,
-            Entries = save.Entries is null ? [] : Members(save.Entries, save.KeyId),
+            Entries = save.Entries is null ? [] : Members(save.Entries, save.KeyId, token),
+            Claims = _claims is null || save.Entries is null || timeToLive < 0
+                ? []
+                : save.Entries.Items.Where(e => e.Kind == ScriptProtocol.SlotUnique).Select(e => (e.Index, e.Value)).ToArray(),
+            ClaimToken = token,
             IndexEntries = save.Entries,
             ExpectedVersion = versioned ? Text(expected) : "",
             NextVersion = versioned ? Text(next) : "",
@@ -198,20 +244,28 @@ public sealed partial class EntityStore<T>
 
     private WriteOperation PrepareDelete(string keyId, string operation) => NewWrite(keyId, operation, isDelete: true);
 
-    private WriteOperation NewWrite(string keyId, string operation, bool isDelete) => new()
+    private WriteOperation NewWrite(string keyId, string operation, bool isDelete)
     {
-        IsDelete = isDelete,
-        Model = _model.Name,
-        Operation = operation,
-        EntityKey = EntityKey(keyId),
-        AllIds = _allIds,
-        Records = _records,
-        Slots = _slots,
-        KeyId = keyId,
-    };
+        Bucket bucket = BucketOf(keyId);
+        return new()
+        {
+            IsDelete = isDelete,
+            Model = _model.Name,
+            Operation = operation,
+            EntityKey = bucket.EntityKey(keyId),
+            AllIds = bucket.AllIds,
+            Records = bucket.Records,
+            Slots = bucket.Slots,
+            KeyId = keyId,
+            ClaimLayout = _claims,
+        };
+    }
 
-    /// <summary>The entity's index entries as the members the index keys hold (slot number, member).</summary>
-    private (int Slot, RedisValue Member)[] Members(IndexEntries entries, string keyId)
+    /// <summary>
+    /// The entity's index entries as the members the index keys hold (slot number, member); a
+    /// sharded model's unique entry is the record's <c>token:value</c> (its claim lives elsewhere).
+    /// </summary>
+    private (int Slot, RedisValue Member)[] Members(IndexEntries entries, string keyId, string claimToken = "")
     {
         var members = new (int, RedisValue)[entries.Items.Count];
         for (int i = 0; i < members.Length; i++)
@@ -221,6 +275,7 @@ public sealed partial class EntityStore<T>
             {
                 Scripts.ScriptProtocol.SlotEquality => IndexKeys.EqualityMember(entry.Value, keyId),
                 Scripts.ScriptProtocol.SlotRange => IndexKeys.RangeMember(entry.Value, keyId),
+                _ when _claims is not null => UniqueClaimLayout.Member(claimToken, entry.Value),
                 _ => entry.Value,
             };
             members[i] = (_slotNumbers[(entry.Kind, entry.Index)], member);
@@ -244,23 +299,17 @@ public sealed partial class EntityStore<T>
         return entries;
     }
 
-    /// <summary>The model's indexes, in declaration order, with their keys.</summary>
-    private IndexSlot[] DeclaredSlots()
+    /// <summary>The model's indexes, in declaration order.</summary>
+    private List<(string Kind, string Index)> DeclaredIndexes()
     {
-        List<(string Kind, string Index)> declared;
         try
         {
-            declared = IndexEntries.Declared(_model);
+            return IndexEntries.Declared(_model);
         }
         catch (NullReferenceException e)
         {
             throw new InvalidOperationException($"{_model.Name}: its WriteIndexEntries reads the entity before asking which index is wanted; regenerate the repository with this version of RedisRepo.", e);
         }
-
-        return declared
-            .Select(d => (d.Kind, d.Index, Name: IndexKeys.SlotName(d.Kind, d.Index)))
-            .Select(d => new IndexSlot(d.Kind, d.Index, d.Name, _metaPrefix + d.Name))
-            .ToArray();
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -50,6 +50,18 @@ public static class KeyLayout
         return pattern.ToString();
     }
 
+    /// <summary>
+    /// The hash tag that every key starting with <paramref name="prefix"/> shares (the text between
+    /// its first <c>{</c> and the next <c>}</c>, when not empty), or null when the prefix does not
+    /// fix one, so keys that start with it may hash to any slot.
+    /// </summary>
+    public static string? HashTag(string prefix)
+    {
+        int open = prefix.IndexOf('{');
+        int close = open < 0 ? -1 : prefix.IndexOf('}', open + 1);
+        return close > open + 1 ? prefix[(open + 1)..close] : null;
+    }
+
     /// <summary>Escapes the glob characters of SCAN's MATCH (<c>* ? [ ] \</c>) so text matches itself.</summary>
     public static string Escape(string text)
     {

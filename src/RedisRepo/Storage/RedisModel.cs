@@ -43,6 +43,12 @@ public abstract class RedisModel<T>
     /// <summary>The expiry policy.</summary>
     public TtlPolicy Ttl { get; }
 
+    /// <summary>
+    /// <c>[RedisKey(Shards = N)]</c>: how many buckets the model is spread over (see
+    /// <see cref="KeyLayout"/>); 0 when it is not sharded and every key is exactly its template.
+    /// </summary>
+    public virtual int Shards => 0;
+
     /// <summary>The generated MessagePack formatter for the model.</summary>
     public abstract IMessagePackFormatter<T> Formatter { get; }
 

@@ -44,6 +44,15 @@ internal sealed record WriteOperation
     /// <summary>The entity's index entries as the model stated them, to name the property of a unique conflict.</summary>
     public IndexEntries? IndexEntries { get; init; }
 
+    /// <summary>A sharded model's unique values this save claims first (index, value), in the values' own buckets.</summary>
+    public (string Index, string Value)[] Claims { get; init; } = [];
+
+    /// <summary>The fencing token of this save's claims (its record lists token:value).</summary>
+    public string ClaimToken { get; init; } = "";
+
+    /// <summary>Where the model's unique claims live; null for a model that is not sharded.</summary>
+    public UniqueClaimLayout? ClaimLayout { get; init; }
+
     /// <summary>Runs once the write is acknowledged (sets the entity's new version).</summary>
     public Action? OnApplied { get; init; }
 

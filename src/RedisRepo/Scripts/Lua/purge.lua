@@ -23,9 +23,11 @@ for i = first_entity, #KEYS do
   if not (expired_only and is_live(score, now)) then
     local left = redis.call('PTTL', KEYS[i])
     if left == -2 then
-      local record = decode_record(redis.call('HGET', records, id))
-      purge(ids, records, slots, id, record or nil)
-      purged = purged + 1
+      local text = redis.call('HGET', records, id)
+      if score or text then
+        purge(ids, records, slots, id, decode_record(text) or nil)
+        purged = purged + 1
+      end
     elseif score and not is_live(score, now) then
       redis.call('ZADD', ids, 'XX', left == -1 and '+inf' or string.format('%d', now + math.max(left, 1)), id)
       rescored = rescored + 1

@@ -57,6 +57,25 @@ for k = first_entity, #KEYS do
       skip(id, conflict)
     else
       local record = decode_record(redis.call('HGET', records, id))
+      -- A global unique entry (a sharded model's) arrives as ':' .. value: its token is the
+      -- record's, from the save that claimed it; without one, the value has no claim to list.
+      local kept = {}
+      for _, entry in ipairs(entries) do
+        if entry.slot.kind == {{SLOT_GLOBAL_UNIQUE}} then
+          entry.member = nil
+          for i = 2, record and #record or 0, 2 do
+            local m = record[i + 1]
+            if record[i] == entry.slot.name and string.sub(m, -#keep[entry.slot.name]) == keep[entry.slot.name] then
+              entry.member = m
+            end
+          end
+          keep[entry.slot.name] = entry.member
+        end
+        if entry.member then
+          kept[#kept + 1] = entry
+        end
+      end
+      entries = kept
       if record then
         remove_entries(record, slots, id, keep)
       end

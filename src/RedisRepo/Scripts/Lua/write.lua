@@ -8,9 +8,13 @@
 --   already expired, the entity is removed), expected version ('' unversioned), next version,
 --   number of entries, then the slots (a count, then per slot: kind, name), then per entry:
 --   slot number, member (unique: the value).
--- Returns { STATUS_OK, deleted entities, then per failed operation: its number, code, three
--- details }. All-or-nothing: a failure means nothing was written. Each on its own: the failed
--- operations wrote nothing, the others were applied.
+-- Returns { STATUS_OK, deleted entities, number of failures, then per failed operation: its
+-- number, code, three details; then per global unique entry an applied operation dropped: its
+-- number, slot name, member }. All-or-nothing: a failure means nothing was written. Each on its
+-- own: the failed operations wrote nothing, the others were applied.
+-- A SLOT_GLOBAL_UNIQUE slot (a sharded model's unique index, whose claims live in the value's
+-- bucket, see claim.lua) is kept in the record only: its key is not touched, and the entries a
+-- write drops are returned so the caller can release their claims.
 --
 -- Failures: FAIL_WRONG_TYPE (key, actual type, expected type), FAIL_CORRUPT_RECORD (records
 -- key, id), FAIL_MISSING_RECORD (entity key: a versioned entity without its record),
@@ -150,18 +154,38 @@ local function check(o)
 end
 
 local deleted = 0
+local dropped = {}
+
+-- Removes the entries a record names and this write drops; a global unique entry is reported.
+local function drop_entries(o, n, record, keep)
+  for i = 2, #record, 2 do
+    local slot = o.slots.by_name[record[i]]
+    if slot and slot.kind == {{SLOT_GLOBAL_UNIQUE}} and not (keep and keep[record[i]] == record[i + 1]) then
+      dropped[#dropped + 1] = { n, record[i], record[i + 1] }
+    end
+  end
+  if keep then
+    remove_entries(record, o.slots, o.id, keep)
+  else
+    purge(o.ids, o.records, o.slots, o.id, record)
+  end
+end
 
 -- Applies one checked operation. Entries the previous record names and the new one does not
 -- are removed; the new ones are (re)added, so a save also heals an entry removed by hand.
-local function apply(o)
+local function apply(o, n)
   local record = decode_record(redis.call('HGET', o.records, o.id))
   if o.kind == {{OP_DELETE}} or o.ttl < 0 then
     deleted = deleted + redis.call('DEL', o.entity)
-    purge(o.ids, o.records, o.slots, o.id, record)
+    if record then
+      drop_entries(o, n, record, nil)
+    else
+      purge(o.ids, o.records, o.slots, o.id, nil)
+    end
     return
   end
   if record then
-    remove_entries(record, o.slots, o.id, o.keep)
+    drop_entries(o, n, record, o.keep)
   end
   if o.ttl > 0 then
     redis.call('SET', o.entity, o.payload, 'PX', o.ttl)
@@ -179,7 +203,7 @@ local function apply(o)
   end
 end
 
-local result = { STATUS_OK, 0 }
+local result = { STATUS_OK, 0, 0 }
 local operations = {}
 local a, k, n = 2, 1, 0
 while a <= #ARGV do
@@ -191,24 +215,30 @@ if atomic then
   for i = 1, n do
     local f = check(operations[i])
     if f then
-      return { STATUS_OK, 0, i, f[1], f[2], f[3], f[4] }
+      return { STATUS_OK, 0, 1, i, f[1], f[2], f[3], f[4] }
     end
   end
   for i = 1, n do
-    apply(operations[i])
+    apply(operations[i], i)
   end
 else
   for i = 1, n do
     local f = check(operations[i])
     if f then
+      result[3] = result[3] + 1
       result[#result + 1] = i
       for _, part in ipairs(f) do
         result[#result + 1] = part
       end
     else
-      apply(operations[i])
+      apply(operations[i], i)
     end
   end
 end
 result[2] = deleted
+for _, entry in ipairs(dropped) do
+  result[#result + 1] = entry[1]
+  result[#result + 1] = entry[2]
+  result[#result + 1] = entry[3]
+end
 return result

@@ -55,7 +55,7 @@ end
 
 -- The Redis type of an index slot's key.
 local function slot_type(kind)
-  if kind == {{SLOT_UNIQUE}} then
+  if kind == {{SLOT_UNIQUE}} or kind == {{SLOT_GLOBAL_UNIQUE}} then
     return 'hash'
   end
   return 'zset'
@@ -137,8 +137,12 @@ local function read_model_keys(a)
   return KEYS[1], KEYS[2], slots, 3 + #slots, p, f
 end
 
--- Removes one index entry of id, if it is still there.
+-- Removes one index entry of id, if it is still there (a global unique entry lives in the
+-- record only: its claim is released by the caller, in the value's bucket).
 local function remove_entry(slot, id, member)
+  if slot.kind == {{SLOT_GLOBAL_UNIQUE}} then
+    return
+  end
   if slot.kind == {{SLOT_UNIQUE}} then
     if redis.call('HGET', slot.key, member) == id then
       redis.call('HDEL', slot.key, member)
@@ -149,6 +153,9 @@ local function remove_entry(slot, id, member)
 end
 
 local function add_entry(slot, id, member)
+  if slot.kind == {{SLOT_GLOBAL_UNIQUE}} then
+    return
+  end
   if slot.kind == {{SLOT_UNIQUE}} then
     redis.call('HSET', slot.key, member, id)
   else
