@@ -51,7 +51,7 @@ public sealed class RedisBatch
     {
         WriteOperation[] operations = [.. _operations];
         _operations.Clear();
-        await BatchWriter.ExecuteAsync(Context.GetDatabase(), operations, IsAtomic, "RedisBatch.ExecuteAsync", cancellationToken).ConfigureAwait(false);
+        await BatchWriter.ExecuteAsync(Context.GetDatabase(), operations, IsAtomic, "RedisBatch.ExecuteAsync", Context, cancellationToken).ConfigureAwait(false);
     }
 
     internal void Add(WriteOperation operation, RedisRepoContext storeContext)

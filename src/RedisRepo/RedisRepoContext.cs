@@ -56,6 +56,17 @@ public sealed class RedisRepoContext
     /// </summary>
     public TimeSpan UniqueClaimLease { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// When above 0, a write is acknowledged only after Redis WAIT, sent to the node that took the
+    /// write, reports at least this many replicas have it; a shortfall within
+    /// <see cref="ReplicaWaitTimeout"/> is a <see cref="RedisRepoException"/> saying the write is
+    /// applied on the primary but may not survive a failover. Default 0: no wait.
+    /// </summary>
+    public int WaitForReplicas { get; init; }
+
+    /// <summary>How long a write waits for <see cref="WaitForReplicas"/> replicas. Default 1 second.</summary>
+    public TimeSpan ReplicaWaitTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The database that repositories read and write.</summary>
     public IDatabase GetDatabase() => Connection.GetDatabase(DatabaseNumber);
 

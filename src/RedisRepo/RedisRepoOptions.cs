@@ -28,4 +28,16 @@ public sealed class RedisRepoOptions
 
     /// <summary>Cache-aside: how long to wait for another process's factory; see <see cref="RedisRepoContext.CacheLockWait"/>.</summary>
     public TimeSpan CacheLockWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Sharded models' unique indexes: how long a claim protects a save in flight; see <see cref="RedisRepoContext.UniqueClaimLease"/>.</summary>
+    public TimeSpan UniqueClaimLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When above 0, every write is acknowledged only once this many replicas of the node that took
+    /// it have it (Redis WAIT); see <see cref="RedisRepoContext.WaitForReplicas"/>. Default 0.
+    /// </summary>
+    public int WaitForReplicas { get; set; }
+
+    /// <summary>How long a write waits for <see cref="WaitForReplicas"/>; see <see cref="RedisRepoContext.ReplicaWaitTimeout"/>. Default 1 second.</summary>
+    public TimeSpan ReplicaWaitTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -48,6 +48,9 @@ public static class RedisRepoServiceCollectionExtensions
             {
                 CacheLockLease = options.CacheLockLease,
                 CacheLockWait = options.CacheLockWait,
+                UniqueClaimLease = options.UniqueClaimLease,
+                WaitForReplicas = options.WaitForReplicas,
+                ReplicaWaitTimeout = options.ReplicaWaitTimeout,
             };
         });
         return services;

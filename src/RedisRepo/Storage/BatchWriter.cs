@@ -17,11 +17,11 @@ internal static class BatchWriter
 
     /// <summary>Sends one operation (SaveAsync, DeleteAsync); returns whether it deleted an entity that existed.</summary>
     /// <exception cref="RedisRepoException">Its failure (unique conflict, version mismatch, foreign or corrupt data); nothing was written.</exception>
-    public static async Task<bool> ExecuteOneAsync(IDatabaseAsync database, WriteOperation operation, CancellationToken cancellationToken)
+    public static async Task<bool> ExecuteOneAsync(IDatabaseAsync database, WriteOperation operation, RedisRepoContext context, CancellationToken cancellationToken)
     {
         if (operation.ClaimLayout is not null)
         {
-            return await ExecuteAsync(database, 1, _ => operation, atomic: true, operation.Operation, cancellationToken).ConfigureAwait(false) == 1;
+            return await ExecuteAsync(database, 1, _ => operation, atomic: true, operation.Operation, context, cancellationToken).ConfigureAwait(false) == 1;
         }
 
         (RedisKey[] keys, RedisValue[] values) = WriteScript.Build([operation], 0, 1, atomic: true);
@@ -33,6 +33,7 @@ internal static class BatchWriter
             throw WriteScript.ToException(operation, failures[0].Failure);
         }
 
+        await WaitForReplicasAsync(database, [operation], context, operation.Operation).ConfigureAwait(false);
         operation.OnApplied?.Invoke();
         return deleted == 1;
     }
@@ -40,8 +41,8 @@ internal static class BatchWriter
     /// <summary>Sends the operations; returns how many deleted entities existed.</summary>
     /// <exception cref="RedisRepoBatchException">Some operations failed (each-on-its-own mode); the others were applied.</exception>
     /// <exception cref="RedisRepoException">All or nothing: the first failure; nothing was written.</exception>
-    public static Task<long> ExecuteAsync(IDatabaseAsync database, IReadOnlyList<WriteOperation> operations, bool atomic, string operation, CancellationToken cancellationToken) =>
-        ExecuteAsync(database, operations.Count, i => operations[i], atomic, operation, cancellationToken);
+    public static Task<long> ExecuteAsync(IDatabaseAsync database, IReadOnlyList<WriteOperation> operations, bool atomic, string operation, RedisRepoContext context, CancellationToken cancellationToken) =>
+        ExecuteAsync(database, operations.Count, i => operations[i], atomic, operation, context, cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="count"/> operations, creating each chunk's operations just before the
@@ -50,7 +51,7 @@ internal static class BatchWriter
     /// sharded model with unique indexes claim their values first (one more round trip) and
     /// release the claims their writes dropped afterwards (one more).
     /// </summary>
-    public static async Task<long> ExecuteAsync(IDatabaseAsync database, int count, Func<int, WriteOperation> operationAt, bool atomic, string operation, CancellationToken cancellationToken)
+    public static async Task<long> ExecuteAsync(IDatabaseAsync database, int count, Func<int, WriteOperation> operationAt, bool atomic, string operation, RedisRepoContext context, CancellationToken cancellationToken)
     {
         if (count == 0)
         {
@@ -135,6 +136,8 @@ internal static class BatchWriter
             await UniqueClaims.ReleaseAsync(database, release).ConfigureAwait(false);
         }
 
+        await WaitForReplicasAsync(database, operations.Where((_, i) => !failures.ContainsKey(i)), context, operation).ConfigureAwait(false);
+
         for (int i = 0; i < operations.Length; i++)
         {
             if (!failures.ContainsKey(i))
@@ -149,6 +152,36 @@ internal static class BatchWriter
         }
 
         return deleted;
+    }
+
+    /// <summary>
+    /// With <see cref="RedisRepoContext.WaitForReplicas"/> set: WAIT on every node that took one of
+    /// the writes (on the connection that sent them, so it counts exactly them).
+    /// </summary>
+    /// <exception cref="RedisRepoException">Fewer replicas acknowledged in time: the writes are applied on the primary but may not survive a failover.</exception>
+    private static async Task WaitForReplicasAsync(IDatabaseAsync database, IEnumerable<WriteOperation> written, RedisRepoContext context, string operation)
+    {
+        if (context.WaitForReplicas <= 0)
+        {
+            return;
+        }
+
+        long timeout = (long)Math.Ceiling(context.ReplicaWaitTimeout.TotalMilliseconds);
+        var waits = new List<(IServer Server, Task<RedisResult> Acknowledged)>();
+        foreach (IServer server in written.Select(o => database.Multiplexer.GetServer(o.EntityKey)).DistinctBy(s => s.EndPoint))
+        {
+            waits.Add((server, server.ExecuteAsync("WAIT", context.WaitForReplicas, timeout)));
+        }
+
+        foreach ((IServer server, Task<RedisResult> acknowledged) in waits)
+        {
+            long replicas = (long)await acknowledged.ConfigureAwait(false);
+            if (replicas < context.WaitForReplicas)
+            {
+                throw new RedisRepoException(
+                    $"{operation}: the write is applied on {server.EndPoint}, but only {replicas} of the {context.WaitForReplicas} replicas asked for (RedisRepoOptions.WaitForReplicas) acknowledged it within {context.ReplicaWaitTimeout.TotalMilliseconds} ms: it may not survive a failover.");
+            }
+        }
     }
 
     /// <summary>The claims an operation took for its values (not those its entity already held: a failed write keeps them).</summary>

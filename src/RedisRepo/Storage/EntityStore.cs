@@ -107,7 +107,7 @@ public sealed partial class EntityStore<T>
     public Task SaveAsync(T entity, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return BatchWriter.ExecuteOneAsync(Database(), PrepareSave(entity, "SaveAsync"), cancellationToken);
+        return BatchWriter.ExecuteOneAsync(Database(), PrepareSave(entity, "SaveAsync"), _context, cancellationToken);
     }
 
     /// <summary>
@@ -129,7 +129,7 @@ public sealed partial class EntityStore<T>
 
         // Every save is validated before anything is sent; each chunk is encoded just before it
         // is sent, so the server starts on the first chunk while the client encodes the next.
-        await BatchWriter.ExecuteAsync(Database(), saves.Count, i => Encode(saves[i], "SaveManyAsync"), atomic: false, _model.Name + ".SaveManyAsync", cancellationToken).ConfigureAwait(false);
+        await BatchWriter.ExecuteAsync(Database(), saves.Count, i => Encode(saves[i], "SaveManyAsync"), atomic: false, _model.Name + ".SaveManyAsync", _context, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Queues a save in a unit of work; validates and encodes the entity now.</summary>
@@ -155,7 +155,7 @@ public sealed partial class EntityStore<T>
     public Task<bool> DeleteAsync(string keyId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return BatchWriter.ExecuteOneAsync(Database(), PrepareDelete(keyId, "DeleteAsync"), cancellationToken);
+        return BatchWriter.ExecuteOneAsync(Database(), PrepareDelete(keyId, "DeleteAsync"), _context, cancellationToken);
     }
 
     /// <summary>
@@ -171,7 +171,7 @@ public sealed partial class EntityStore<T>
             deletes.Add(PrepareDelete(keyId, "DeleteManyAsync"));
         }
 
-        return BatchWriter.ExecuteAsync(Database(), deletes, atomic: false, _model.Name + ".DeleteManyAsync", cancellationToken);
+        return BatchWriter.ExecuteAsync(Database(), deletes, atomic: false, _model.Name + ".DeleteManyAsync", _context, cancellationToken);
     }
 
     private WriteOperation PrepareSave(T entity, string operation) => Encode(Validate(entity, operation), operation);

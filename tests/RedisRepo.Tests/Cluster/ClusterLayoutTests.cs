@@ -102,5 +102,22 @@ public sealed class ClusterLayoutTests : IAsyncLifetime
         Assert.Equal(2, await settings.CountAsync());
     }
 
+    [Fact]
+    public async Task Writes_wait_for_the_replicas_asked_for_and_a_shortfall_says_the_write_may_not_survive_a_failover()
+    {
+        var replicated = new ShardedPositionRepository(new RedisRepoContext(_cluster, _prefix) { WaitForReplicas = 1, ReplicaWaitTimeout = TimeSpan.FromSeconds(5) });
+        await replicated.SaveAsync(new ShardedPosition { Id = "p1", Reference = "R1" });
+        await replicated.SaveManyAsync(Enumerable.Range(2, 100).Select(i => new ShardedPosition { Id = "p" + i }));
+        Assert.True(await replicated.DeleteAsync("p2"));
+
+        var overAsked = new ShardedPositionRepository(new RedisRepoContext(_cluster, _prefix) { WaitForReplicas = 2, ReplicaWaitTimeout = TimeSpan.FromMilliseconds(100) });
+        var shortfall = await Assert.ThrowsAsync<RedisRepoException>(() => overAsked.SaveAsync(new ShardedPosition { Id = "p200" }));
+
+        Assert.Contains("only 1 of the 2 replicas", shortfall.Message);
+        Assert.Contains("may not survive a failover", shortfall.Message);
+        Assert.NotNull(await replicated.GetAsync("p200")); // applied on the primary all the same
+        Assert.Equal(101, await replicated.CountAsync()); // p1, p3..p101 and p200
+    }
+
     private IEnumerable<IServer> Primaries() => _cluster.GetServers().Where(s => s.IsConnected && !s.IsReplica);
 }
