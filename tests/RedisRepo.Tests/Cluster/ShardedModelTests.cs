@@ -236,6 +236,60 @@ public abstract class ShardedModelTests : IAsyncLifetime
         await IndexConsistency.AssertAsync(Database, Prefix, ShardedSessionRepository.Model);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Random_histories_leave_exactly_what_an_in_memory_model_holds(int seed)
+    {
+        var random = new Random(seed);
+        var model = new Dictionary<string, ShardedPosition>();
+        for (int step = 0; step < 400; step++)
+        {
+            string id = "p" + random.Next(60);
+            if (random.Next(5) == 0)
+            {
+                Assert.Equal(model.Remove(id), await Positions.DeleteAsync(id));
+                continue;
+            }
+
+            var next = new ShardedPosition
+            {
+                Id = id,
+                Ticker = "T" + random.Next(5),
+                Reference = random.Next(3) == 0 ? null : "R" + random.Next(80),
+                Sequence = random.Next(-100, 100),
+                Version = model.TryGetValue(id, out ShardedPosition? current) ? current.Version : 0,
+            };
+            bool taken = next.Reference is not null && model.Values.Any(p => p.Id != id && p.Reference == next.Reference);
+            if (taken)
+            {
+                await Assert.ThrowsAsync<RedisRepoUniqueConstraintException>(() => Positions.SaveAsync(next));
+            }
+            else
+            {
+                await Positions.SaveAsync(next);
+                model[id] = next;
+            }
+        }
+
+        Dictionary<string, ShardedPosition> stored = await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model);
+        Assert.Equal(model.Keys.Order(StringComparer.Ordinal), stored.Keys.Order(StringComparer.Ordinal));
+        foreach ((string id, ShardedPosition expected) in model)
+        {
+            Assert.Equal((expected.Ticker, expected.Reference, expected.Sequence, expected.Version), (stored[id].Ticker, stored[id].Reference, stored[id].Sequence, stored[id].Version));
+        }
+
+        foreach (string reference in model.Values.Select(p => p.Reference).OfType<string>())
+        {
+            Assert.Equal(model.Values.Single(p => p.Reference == reference).Id, (await Positions.GetByReferenceAsync(reference))?.Id);
+        }
+
+        for (int t = 0; t < 5; t++)
+        {
+            Assert.Equal(model.Values.Where(p => p.Ticker == "T" + t).Select(p => p.Id).Order(StringComparer.Ordinal), (await Positions.FindByTickerAsync("T" + t)).Select(p => p.Id).Order(StringComparer.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task Rebuild_scans_every_primary_and_restores_every_bucket()
     {

@@ -28,13 +28,18 @@ public sealed class CommandLog : IAsyncDisposable
     /// Connects, with every RedisRepo script loaded first: a script's first use on a server costs
     /// a NOSCRIPT and an EVAL, which would make counts depend on which test ran first.
     /// </summary>
-    public static async Task<CommandLog> ConnectAsync()
+    public static Task<CommandLog> ConnectAsync() => ConnectAsync(RedisServer.Configuration);
+
+    /// <summary>Like <see cref="ConnectAsync()"/>, to another server or cluster.</summary>
+    public static async Task<CommandLog> ConnectAsync(string configuration)
     {
-        ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(RedisServer.Configuration);
-        IDatabase database = connection.GetDatabase();
-        foreach (RedisRepo.Scripts.RedisScript script in RedisRepo.Scripts.ScriptLibrary.All)
+        ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        foreach (IServer server in connection.GetServers().Where(s => !s.IsReplica))
         {
-            await database.ExecuteAsync("SCRIPT", "LOAD", script.Lua);
+            foreach (RedisRepo.Scripts.RedisScript script in RedisRepo.Scripts.ScriptLibrary.All)
+            {
+                await server.ExecuteAsync("SCRIPT", "LOAD", script.Lua);
+            }
         }
 
         return new CommandLog(connection);
