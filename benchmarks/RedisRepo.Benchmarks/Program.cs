@@ -10,13 +10,23 @@ using RedisRepo.Benchmarks;
 using RedisRepo.Benchmarks.Model;
 
 // In process (one redis-server for the whole run, no child builds), a fixed number of
-// iterations so that the whole suite fits in minutes on a 2-core machine.
+// iterations so that the whole suite fits in minutes on a 2-core machine. A job given on the
+// command line (--job Dry, --job Short) replaces that job instead of running next to it, still in
+// process, so a dry run is only a dry run.
+bool jobFromCommandLine = args.Any(arg => arg is "--job" or "-j" || arg.StartsWith("--job=", StringComparison.Ordinal));
+if (jobFromCommandLine && !args.Contains("--inProcess", StringComparer.OrdinalIgnoreCase))
+{
+    args = [.. args, "--inProcess"];
+}
+
 IConfig config = ManualConfig.CreateEmpty()
-    .AddJob(Job.Default
-        .WithToolchain(InProcessEmitToolchain.Instance)
-        .WithWarmupCount(3)
-        .WithIterationCount(10)
-        .WithId("InProcess"))
+    .AddJob(jobFromCommandLine
+        ? []
+        : [Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithWarmupCount(3)
+            .WithIterationCount(10)
+            .WithId("InProcess")])
     .AddDiagnoser(MemoryDiagnoser.Default)
     .AddColumnProvider(DefaultColumnProviders.Instance)
     .AddColumn(BaselineRatioColumn.RatioMean, BaselineAllocationRatioColumn.RatioMean)

@@ -44,7 +44,25 @@ public sealed class RedisRepoContext
     public TimeSpan CacheLockWait { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Whether the connection is to a Redis Cluster (then every script must stay in one slot).</summary>
-    public bool IsCluster => _isCluster ??= Connection.GetServers().Any(s => s.ServerType == StackExchange.Redis.ServerType.Cluster);
+    public bool IsCluster
+    {
+        get
+        {
+            if (_isCluster is bool known)
+            {
+                return known;
+            }
+
+            StackExchange.Redis.IServer[] servers = Connection.GetServers();
+            bool cluster = servers.Any(s => s.ServerType == StackExchange.Redis.ServerType.Cluster);
+            if (servers.Any(s => s.IsConnected))
+            {
+                _isCluster = cluster; // known only once a server has answered
+            }
+
+            return cluster;
+        }
+    }
 
     private bool? _isCluster;
 

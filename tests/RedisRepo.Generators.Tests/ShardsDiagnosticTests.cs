@@ -10,6 +10,7 @@ public sealed class ShardsDiagnosticTests
     [InlineData("m:<Id>", "-3", "between 1 and 16384")]
     [InlineData("m:<Id>", "16385", "between 1 and 16384")]
     [InlineData("{m}:<Id>", "4", "holds a brace")]
+    [InlineData("m:<Tenant>:{t}:<Id>", "4", "holds a brace")]
     public void An_unusable_shard_count_or_a_braced_prefix_is_RR0019(string template, string shards, string problem)
     {
         GeneratorOutput output = GeneratorHarness.Run($$"""
@@ -18,6 +19,7 @@ public sealed class ShardsDiagnosticTests
             [Persistent]
             public sealed class Model
             {
+                public string Tenant { get; set; } = "";
                 public string Id { get; set; } = "";
             }
             """);

@@ -203,7 +203,8 @@ namespace RedisRepo.Generators.Parsing
 
         /// <summary>
         /// [RedisKey(Shards = N)]: N buckets (0 when not set). The bucket's hash tag follows the
-        /// template's literal prefix, so that prefix may not hold a brace of its own.
+        /// template's literal prefix, so the template may not hold a brace of its own: index keys
+        /// carry the template's rest before the bucket's tag.
         /// </summary>
         private static int ParseShards(INamedTypeSymbol model, AttributeData attribute, KeyTemplateSpec? key, LocationInfo? location, List<DiagnosticInfo> diagnostics)
         {
@@ -220,9 +221,9 @@ namespace RedisRepo.Generators.Parsing
                     return 0;
                 }
 
-                if (key is not null && (key.Prefix.IndexOf('{') >= 0 || key.Prefix.IndexOf('}') >= 0))
+                if (key is not null && (key.Template.IndexOf('{') >= 0 || key.Template.IndexOf('}') >= 0))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidShards, location, shards.ToString(System.Globalization.CultureInfo.InvariantCulture), model.Name, $"its key prefix '{key.Prefix}' holds a brace, which would make its own hash tag; a sharded model's keys take the bucket's tag after the prefix"));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidShards, location, shards.ToString(System.Globalization.CultureInfo.InvariantCulture), model.Name, $"its template '{key.Template}' holds a brace, which would make a hash tag of its own; a sharded model's keys take the bucket's tag after the prefix"));
                     return 0;
                 }
 

@@ -14,8 +14,8 @@ internal static class ReindexScript
     /// <summary>One entity to re-index: its key id and key, the SHA1 of the payload read, its version ('' unversioned) and entries.</summary>
     public readonly record struct Entity(string KeyId, RedisKey Key, string PayloadSha1, string Version, (int Slot, RedisValue Member)[] Entries);
 
-    /// <returns>How many were re-indexed, how many had changed meanwhile, and each one left as it was with its failure.</returns>
-    public static async Task<(long Reindexed, long Changed, List<(string KeyId, ScriptFailure Failure)> Skipped)> RunAsync(IDatabaseAsync database, RedisKey allIds, RedisKey records, IndexSlot[] slots, IReadOnlyList<Entity> entities, string model, string operation)
+    /// <returns>How many were re-indexed, how many had changed meanwhile, each one left as it was with its failure, and the global unique entries (key id, slot name, token:value) of those re-indexed.</returns>
+    public static async Task<(long Reindexed, long Changed, List<(string KeyId, ScriptFailure Failure)> Skipped, List<(string KeyId, string Slot, string Member)> Globals)> RunAsync(IDatabaseAsync database, RedisKey allIds, RedisKey records, IndexSlot[] slots, IReadOnlyList<Entity> entities, string model, string operation)
     {
         int valueCount = 1 + (slots.Length * ScriptProtocol.ArgsPerSlot);
         foreach (Entity entity in entities)
@@ -45,11 +45,18 @@ internal static class ReindexScript
 
         RedisResult[] reply = ScriptFailure.Unwrap(await Script.EvaluateAsync(database, keys, values).ConfigureAwait(false), model, operation);
         var skipped = new List<(string, ScriptFailure)>();
-        for (int i = 3; i + 4 < reply.Length; i += 5)
+        int at = 4;
+        for (long s = 0; s < (long)reply[3]; s++, at += 5)
         {
-            skipped.Add(((string)reply[i]!, ScriptFailure.Read(reply, i + 1)));
+            skipped.Add(((string)reply[at]!, ScriptFailure.Read(reply, at + 1)));
         }
 
-        return ((long)reply[1], (long)reply[2], skipped);
+        var globals = new List<(string, string, string)>();
+        for (; at + 2 < reply.Length; at += 3)
+        {
+            globals.Add(((string)reply[at]!, (string)reply[at + 1]!, (string)reply[at + 2]!));
+        }
+
+        return ((long)reply[1], (long)reply[2], skipped, globals);
     }
 }

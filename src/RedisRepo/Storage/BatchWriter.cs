@@ -42,7 +42,7 @@ internal static class BatchWriter
     /// <exception cref="RedisRepoBatchException">Some operations failed (each-on-its-own mode); the others were applied.</exception>
     /// <exception cref="RedisRepoException">All or nothing: the first failure; nothing was written.</exception>
     public static Task<long> ExecuteAsync(IDatabaseAsync database, IReadOnlyList<WriteOperation> operations, bool atomic, string operation, RedisRepoContext context, CancellationToken cancellationToken) =>
-        ExecuteAsync(database, operations.Count, i => operations[i], atomic, operation, context, cancellationToken);
+        ExecuteAsync(database, operations.Count, i => operations[i], atomic, operation, context, cancellationToken, mixedModels: true);
 
     /// <summary>
     /// Sends <paramref name="count"/> operations, creating each chunk's operations just before the
@@ -51,7 +51,7 @@ internal static class BatchWriter
     /// sharded model with unique indexes claim their values first (one more round trip) and
     /// release the claims their writes dropped afterwards (one more).
     /// </summary>
-    public static async Task<long> ExecuteAsync(IDatabaseAsync database, int count, Func<int, WriteOperation> operationAt, bool atomic, string operation, RedisRepoContext context, CancellationToken cancellationToken)
+    public static async Task<long> ExecuteAsync(IDatabaseAsync database, int count, Func<int, WriteOperation> operationAt, bool atomic, string operation, RedisRepoContext context, CancellationToken cancellationToken, bool mixedModels = false)
     {
         if (count == 0)
         {
@@ -62,13 +62,20 @@ internal static class BatchWriter
         var failures = new SortedDictionary<int, RedisRepoException>();
         Dictionary<(int Operation, string Index, string Value), string> renewed = [];
         int[] sendable = Enumerable.Range(0, count).ToArray();
+        // A batch of several models (RedisBatch) claims when any of them needs it; one store's batch
+        // (SaveManyAsync) is one model, so its first operation tells.
         WriteOperation first = operations[0] = operationAt(0);
-        bool claiming = first.ClaimLayout is not null;
+        bool claiming = first.ClaimLayout is not null || (mixedModels && Enumerable.Range(1, count - 1).Any(i => (operations[i] = operationAt(i)).ClaimLayout is not null));
         if (claiming)
         {
             for (int i = 1; i < count; i++)
             {
-                operations[i] = operationAt(i);
+                operations[i] ??= operationAt(i);
+            }
+
+            if (atomic)
+            {
+                EnsureOneSlot(database, operations); // before any claim is taken
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -93,7 +100,7 @@ internal static class BatchWriter
         }
 
         WriteOperation[] sent = new WriteOperation[sendable.Length];
-        Func<int, WriteOperation> sentAt = claiming ? j => operations[sendable[j]] : j => j == 0 ? first : operations[j] = operationAt(j);
+        Func<int, WriteOperation> sentAt = claiming ? j => operations[sendable[j]] : j => operations[j] ??= operationAt(j);
         List<(int[] Indexes, Task<RedisResult> Reply)> chunks = sendable.Length == 0
             ? []
             : atomic
@@ -188,6 +195,24 @@ internal static class BatchWriter
     private static IEnumerable<(WriteOperation, string, string, string)> OwnClaims(WriteOperation op, int number, Dictionary<(int Operation, string Index, string Value), string> renewed) =>
         op.Claims.Where(c => !renewed.ContainsKey((number, c.Index, c.Value))).Select(c => (op, c.Index, c.Value, op.ClaimToken));
 
+    /// <summary>On a cluster, an all-or-nothing batch is one script, so all its operations must share one slot.</summary>
+    private static void EnsureOneSlot(IDatabaseAsync database, WriteOperation[] operations)
+    {
+        IConnectionMultiplexer connection = database.Multiplexer;
+        if (!connection.GetServers().Any(s => s.ServerType == ServerType.Cluster))
+        {
+            return;
+        }
+
+        int slot = connection.HashSlot(operations[0].EntityKey);
+        if (operations.FirstOrDefault(o => connection.HashSlot(o.EntityKey) != slot) is { } other)
+        {
+            throw new RedisRepoException(
+                $"{other.Model}.{other.Operation}: an all-or-nothing batch runs as one script, which Redis Cluster allows on one slot only, and '{other.EntityKey}' is on another slot than '{operations[0].EntityKey}'. Nothing was written. " +
+                "Keep an atomic batch within one bucket, or use a batch that applies each operation on its own.");
+        }
+    }
+
     /// <summary>All operations in one script call; on a cluster they must share one slot.</summary>
     private static List<(int[] Indexes, Task<RedisResult> Reply)> SendAtomic(IDatabaseAsync database, int count, Func<int, WriteOperation> operationAt, WriteOperation[] operations, CancellationToken cancellationToken)
     {
@@ -197,18 +222,7 @@ internal static class BatchWriter
             operations[i] = operationAt(i);
         }
 
-        IConnectionMultiplexer connection = database.Multiplexer;
-        if (connection.GetServers().Any(s => s.ServerType == ServerType.Cluster))
-        {
-            int slot = connection.HashSlot(operations[0].EntityKey);
-            if (operations.FirstOrDefault(o => connection.HashSlot(o.EntityKey) != slot) is { } other)
-            {
-                throw new RedisRepoException(
-                    $"{other.Model}.{other.Operation}: an all-or-nothing batch runs as one script, which Redis Cluster allows on one slot only, and '{other.EntityKey}' is on another slot than '{operations[0].EntityKey}'. Nothing was written. " +
-                    "Keep an atomic batch within one bucket, or use a batch that applies each operation on its own.");
-            }
-        }
-
+        EnsureOneSlot(database, operations);
         (RedisKey[] keys, RedisValue[] values) = WriteScript.Build(operations, 0, count, atomic: true);
         return [(Enumerable.Range(0, count).ToArray(), WriteScript.Script.EvaluateAsync(database, keys, values))];
     }

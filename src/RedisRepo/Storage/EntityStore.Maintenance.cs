@@ -86,9 +86,11 @@ public sealed partial class EntityStore<T>
         foreach (Bucket bucket in _buckets)
         {
             orphans += await PurgeOrphansAsync(database, bucket, batchSize, cancellationToken).ConfigureAwait(false);
-            foreach (IndexSlot slot in bucket.Slots.Where(s => s.Kind != ScriptProtocol.SlotGlobalUnique))
+            foreach (IndexSlot slot in bucket.Slots)
             {
-                orphans += await RemoveOrphanEntriesAsync(database, bucket, slot, batchSize, rangeWidths, cancellationToken).ConfigureAwait(false);
+                orphans += slot.Kind == ScriptProtocol.SlotGlobalUnique
+                    ? await ReleaseOrphanClaimsAsync(database, slot, batchSize, cancellationToken).ConfigureAwait(false)
+                    : await RemoveOrphanEntriesAsync(database, bucket, slot, batchSize, rangeWidths, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -176,7 +178,15 @@ public sealed partial class EntityStore<T>
             return (0, 0);
         }
 
-        (long reindexed, long changed, var conflicts) = await ReindexScript.RunAsync(database, bucket.AllIds, bucket.Records, bucket.Slots, entities, _model.Name, Rebuild).ConfigureAwait(false);
+        (long reindexed, long changed, var conflicts, var globals) = await ReindexScript.RunAsync(database, bucket.AllIds, bucket.Records, bucket.Slots, entities, _model.Name, Rebuild).ConfigureAwait(false);
+        foreach ((string keyId, string slot, string member) in globals)
+        {
+            if (await EnsureClaimAsync(database, keyId, slot[IndexKeys.UniqueFamily.Length..], member).ConfigureAwait(false) is string other)
+            {
+                skipped.Add(new IndexRebuildSkip(_model.Name, EntityKey(keyId).ToString(), $"its {slot} value '{UniqueClaimLayout.Parse(member).Value}' is claimed by the {_model.Name} with key id '{other}' too; resolve the duplicate by hand"));
+            }
+        }
+
         foreach ((string keyId, ScriptFailure failure) in conflicts)
         {
             string reason = failure.Code == ScriptProtocol.FailUniqueConflict
@@ -186,6 +196,78 @@ public sealed partial class EntityStore<T>
         }
 
         return (reindexed, changed);
+    }
+
+    /// <summary>
+    /// Makes the claim of a sharded model's unique value name the entity whose record lists it,
+    /// with the record's token: a claim lost with a failed-over primary is restored. Returns the
+    /// other holder when another live entity holds the value too, else null.
+    /// </summary>
+    private async Task<string?> EnsureClaimAsync(IDatabase database, string keyId, string index, string member)
+    {
+        (string token, string value) = UniqueClaimLayout.Parse(member);
+        RedisKey claims = _claims!.ClaimsKey(index, value);
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            (string outcome, string holder, string claim) = await ClaimScript.RunAsync(database, claims, value, keyId, token, _claims.LeaseMilliseconds, null, _model.Name, Rebuild).ConfigureAwait(false);
+            if (outcome == ScriptProtocol.ClaimTaken || (outcome == ScriptProtocol.ClaimRenewed && holder == token))
+            {
+                return null;
+            }
+
+            if (outcome == ScriptProtocol.ClaimRenewed)
+            {
+                outcome = (await ClaimScript.RunAsync(database, claims, value, keyId, token, _claims.LeaseMilliseconds, claim, _model.Name, Rebuild).ConfigureAwait(false)).Outcome;
+            }
+            else if (outcome == ScriptProtocol.ClaimCheck)
+            {
+                (RedisKey records, RedisKey entity) = _claims.HolderKeys(holder);
+                if (await ClaimCheckScript.RunAsync(database, records, entity, holder, IndexKeys.UniqueFamily + index, UniqueClaimLayout.Member(claim.Split('|')[1], value), _model.Name, Rebuild).ConfigureAwait(false))
+                {
+                    return holder;
+                }
+
+                outcome = (await ClaimScript.RunAsync(database, claims, value, keyId, token, _claims.LeaseMilliseconds, claim, _model.Name, Rebuild).ConfigureAwait(false)).Outcome;
+            }
+            else
+            {
+                return holder; // another holder's lease still runs
+            }
+
+            if (outcome == ScriptProtocol.ClaimTaken)
+            {
+                return null;
+            }
+        }
+
+        return "(a concurrent writer)";
+    }
+
+    /// <summary>
+    /// Releases the claims of one bucket of a sharded model's unique index whose lease has passed
+    /// and whose holder's record does not list them (the holder is gone, or its write never landed).
+    /// </summary>
+    private async Task<long> ReleaseOrphanClaimsAsync(IDatabase database, IndexSlot slot, int batchSize, CancellationToken cancellationToken)
+    {
+        DateTime serverTime = await database.Multiplexer.GetServer(slot.Key).TimeAsync().ConfigureAwait(false);
+        long now = new DateTimeOffset(DateTime.SpecifyKind(serverTime, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+        long released = 0;
+        await foreach (HashEntry entry in database.HashScanAsync(slot.Key, pageSize: batchSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            string[] claim = ((string)entry.Value!).Split('|', 3);
+            if (claim.Length < 3 || !long.TryParse(claim[0], out long lease) || lease >= now)
+            {
+                continue;
+            }
+
+            (RedisKey records, RedisKey entity) = _claims!.HolderKeys(claim[2]);
+            if (!await ClaimCheckScript.RunAsync(database, records, entity, claim[2], slot.Name, UniqueClaimLayout.Member(claim[1], entry.Name!), _model.Name, Rebuild).ConfigureAwait(false))
+            {
+                released += await ReleaseClaimScript.RunAsync(database, slot.Key, claim[2], [(entry.Name!, claim[1])], _model.Name, Rebuild).ConfigureAwait(false);
+            }
+        }
+
+        return released;
     }
 
     /// <summary>Purges ids in "all ids" and records whose entity is gone.</summary>

@@ -86,6 +86,12 @@ public sealed partial class EntityStore<T>
     {
         if (!_layoutChecked)
         {
+            if (_model.Shards > 0 && KeyLayout.HashTag(_context.KeyPrefix) is { } prefixTag)
+            {
+                throw new RedisRepoException(
+                    $"{_model.Name}: it is spread over {_model.Shards} buckets, but the key prefix '{_context.KeyPrefix}' gives every key the hash tag '{prefixTag}', which would put every bucket on one slot. Remove the braces from RedisRepoOptions.KeyPrefix.");
+            }
+
             string? tag = KeyLayout.HashTag(_buckets[0].EntityPrefix);
             if (_model.Shards == 0 && _context.IsCluster && (tag is null || tag != KeyLayout.HashTag(_buckets[0].MetaPrefix)))
             {
@@ -138,6 +144,7 @@ public sealed partial class EntityStore<T>
     public void Save(RedisBatch batch, T entity)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        Database(); // the layout check
         batch.Add(PrepareSave(entity, "Save"), _context);
     }
 
@@ -147,6 +154,7 @@ public sealed partial class EntityStore<T>
     public void Delete(RedisBatch batch, string keyId)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        Database(); // the layout check
         batch.Add(PrepareDelete(keyId, "Delete"), _context);
     }
 

@@ -309,6 +309,24 @@ public abstract class ShardedModelTests : IAsyncLifetime
         await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model);
     }
 
+    [Fact]
+    public async Task Rebuild_restores_a_lost_claim_and_releases_one_whose_holder_never_wrote()
+    {
+        await Positions.SaveManyAsync([new ShardedPosition { Id = "p1", Reference = "R1" }, new ShardedPosition { Id = "p2", Reference = "R2" }]);
+        await Database.HashDeleteAsync(ClaimsKey("R1"), "R1"); // lost with a failed-over primary
+        await Database.HashSetAsync(ClaimsKey("R9"), "R9", "1|" + Guid.NewGuid().ToString("N") + "|ghost"); // a writer that died after claiming
+
+        IndexRebuildResult rebuilt = await Positions.RebuildIndexesAsync();
+
+        Assert.Empty(rebuilt.Skipped);
+        Assert.Equal(1, rebuilt.OrphansRemoved);
+        Assert.False(await Database.HashExistsAsync(ClaimsKey("R9"), "R9"));
+        var taken = await Assert.ThrowsAsync<RedisRepoUniqueConstraintException>(() => Positions.SaveAsync(new ShardedPosition { Id = "p3", Reference = "R1" }));
+        Assert.Equal("p1", taken.HolderId);
+        await Positions.SaveAsync(new ShardedPosition { Id = "p3", Reference = "R9" });
+        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model); // claims name their holders with the records' tokens
+    }
+
     /// <summary>Every key under this test's prefix, on every primary.</summary>
     protected async Task<List<RedisKey>> KeysAsync()
     {

@@ -6,12 +6,12 @@ namespace RedisRepo.Tests.Infrastructure;
 /// </summary>
 public static class Eventually
 {
-    public static async Task TrueAsync(Func<Task<bool>> condition, int timeoutSeconds = 5)
+    public static async Task TrueAsync(Func<Task<bool>> condition, int timeoutSeconds = 5, Func<string>? explain = null)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"the condition did not hold within {timeoutSeconds} seconds");
+            Assert.True(DateTime.UtcNow < deadline, $"the condition did not hold within {timeoutSeconds} seconds{(explain is null ? "" : ": " + explain())}");
             await Task.Delay(10);
         }
     }

@@ -5,7 +5,7 @@
 -- KEYS[1]: the claims hash. ARGV: value, key id, token, lease in ms, mode (CLAIM_NEW, or
 -- CLAIM_TAKEOVER with ARGV[6] the exact claim to replace).
 -- Returns { STATUS_OK, CLAIM_TAKEN } when the value is now this caller's; { STATUS_OK,
--- CLAIM_RENEWED, token } when it already was (the claim is kept as it is, and the caller's record
+-- CLAIM_RENEWED, token, claim } when it already was (the claim is kept as it is, and the caller's record
 -- goes on listing its token, so a failed write cannot lose it); { STATUS_OK,
 -- CLAIM_HELD, holder } while another holder's lease runs; { STATUS_OK, CLAIM_CHECK, holder, claim }
 -- when the lease has passed: the caller checks the holder's record (claim-check.lua) and takes
@@ -38,7 +38,14 @@ if not holder then
   return { STATUS_OK, {{CLAIM_TAKEN}} }
 end
 if holder == id then
-  return { STATUS_OK, {{CLAIM_RENEWED}}, held_token }
+  -- Keep the token (the holder's record lists it), but protect this save's write window too.
+  local renewed = string.format('%d', now + lease) .. '|' .. held_token .. '|' .. id
+  if tonumber(until_ms) < now + lease then
+    redis.call('HSET', KEYS[1], value, renewed)
+  else
+    renewed = current
+  end
+  return { STATUS_OK, {{CLAIM_RENEWED}}, held_token, renewed }
 end
 if tonumber(until_ms) >= now then
   return { STATUS_OK, {{CLAIM_HELD}}, holder }

@@ -6,8 +6,10 @@
 -- ARGV: the slots (a count, then per slot: kind, name), then per entity: key id, SHA1 (hex)
 -- of the payload read, version ('' unversioned), number of entries, then per entry: slot
 -- number, member.
--- Returns { STATUS_OK, entities reindexed, entities changed meanwhile, then per entity left
--- as it was: its key id, code, three details }.
+-- Returns { STATUS_OK, entities reindexed, entities changed meanwhile, number left as they were,
+-- then per entity left as it was: its key id, code, three details; then per global unique entry
+-- a re-indexed entity's record lists: its key id, slot name, member (token:value), so the caller
+-- can make sure the value's claim names it }.
 
 --@include common.lua
 
@@ -16,9 +18,11 @@ if f then
   return fail(f)
 end
 local now = server_now()
-local result = { STATUS_OK, 0, 0 }
+local result = { STATUS_OK, 0, 0, 0 }
+local globals = {}
 
 local function skip(id, f)
+  result[4] = result[4] + 1
   result[#result + 1] = id
   for _, part in ipairs(f) do
     result[#result + 1] = part
@@ -87,8 +91,18 @@ for k = first_entity, #KEYS do
       if version ~= '' or #slots > 0 then
         redis.call('HSET', records, id, encode_record(version, entries))
       end
+      for _, entry in ipairs(entries) do
+        if entry.slot.kind == {{SLOT_GLOBAL_UNIQUE}} then
+          globals[#globals + 1] = { id, entry.slot.name, entry.member }
+        end
+      end
       result[2] = result[2] + 1
     end
   end
+end
+for _, g in ipairs(globals) do
+  result[#result + 1] = g[1]
+  result[#result + 1] = g[2]
+  result[#result + 1] = g[3]
 end
 return result
