@@ -32,40 +32,22 @@ internal sealed class RedisScript
     /// <summary>The script's source, includes and constants written in.</summary>
     public string Lua { get; }
 
-    /// <summary>Delays before the retries of a command a cluster refused without running it (TRYAGAIN, CLUSTERDOWN): about 3 s in all.</summary>
-    private static readonly int[] RetryDelays = [10, 20, 40, 80, 160, 320, 640, 1000, 1000];
-
     /// <summary>
-    /// Sends the script as one command: EVALSHA, then EVAL when the server does not know it. A
-    /// cluster's TRYAGAIN (a slot mid-migration) and CLUSTERDOWN (a failover under way) mean the
-    /// command did not run, so it is sent again after a bounded backoff; MOVED and ASK are
-    /// followed by StackExchange.Redis itself.
+    /// Sends the script as one command: EVALSHA, then EVAL when the server does not know it; a
+    /// cluster's TRYAGAIN or CLUSTERDOWN (the command did not run) is retried, see <see cref="ClusterRetry"/>.
     /// </summary>
-    public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
-    {
-        for (int attempt = 0; ; attempt++)
+    public Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values) =>
+        ClusterRetry.RunAsync(async () =>
         {
             try
             {
-                try
-                {
-                    return await database.ScriptEvaluateAsync(_sha1, keys, values).ConfigureAwait(false);
-                }
-                catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
-                {
-                    return await EvaluateInOrderAsync(database, keys, values).ConfigureAwait(false);
-                }
+                return await database.ScriptEvaluateAsync(_sha1, keys, values).ConfigureAwait(false);
             }
-            catch (RedisServerException e) when (attempt < RetryDelays.Length && IsNotRun(e))
+            catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
             {
-                await Task.Delay(RetryDelays[attempt]).ConfigureAwait(false);
+                return await EvaluateInOrderAsync(database, keys, values).ConfigureAwait(false);
             }
-        }
-    }
-
-    /// <summary>Whether a cluster refused the command before running it.</summary>
-    private static bool IsNotRun(RedisServerException e) =>
-        e.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal) || e.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal);
+        });
 
     /// <summary>
     /// Sends the script in full (EVAL), so it cannot fail with NOSCRIPT and be retried out of order.

@@ -130,7 +130,7 @@ public sealed partial class EntityStore<T>
     private async Task<(long Reindexed, long Changed)> ReindexAsync(IDatabase database, Bucket bucket, List<(RedisKey Key, string KeyId)> found, List<IndexRebuildSkip> skipped, Dictionary<string, int> rangeWidths)
     {
         List<RedisKey> keys = found.Select(f => f.Key).ToList();
-        RedisValue[] payloads = await database.StringGetAsync([.. keys]).ConfigureAwait(false);
+        RedisValue[] payloads = await ClusterRetry.RunAsync(() => database.StringGetAsync([.. keys])).ConfigureAwait(false);
         var entities = new List<ReindexScript.Entity>(keys.Count);
         for (int i = 0; i < keys.Count; i++)
         {

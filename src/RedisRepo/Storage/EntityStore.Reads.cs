@@ -198,7 +198,7 @@ public sealed partial class EntityStore<T>
     {
         try
         {
-            return await database.StringGetAsync(key).ConfigureAwait(false);
+            return await ClusterRetry.RunAsync(() => database.StringGetAsync(key)).ConfigureAwait(false);
         }
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
         {
@@ -216,7 +216,7 @@ public sealed partial class EntityStore<T>
 
     /// <summary>The payloads of these ids, in order: MGET per bucket in chunks, all sent before any reply is awaited (one round trip of latency).</summary>
     private Task<RedisValue[]> GetPayloadsAsync(IDatabaseAsync database, string[] ids) =>
-        PerBucketAsync(ids, ReadChunkSize, (_, chunk) => database.StringGetAsync(Keys(chunk)));
+        PerBucketAsync(ids, ReadChunkSize, (_, chunk) => ClusterRetry.RunAsync(() => database.StringGetAsync(Keys(chunk))));
 
     /// <summary>
     /// Runs <paramref name="read"/> on chunks of ids that share a bucket (one slot: a multi-key
