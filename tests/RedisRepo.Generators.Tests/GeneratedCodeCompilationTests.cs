@@ -55,6 +55,53 @@ public sealed class GeneratedCodeCompilationTests
     }
 
     [Fact]
+    public void Property_names_that_match_the_formatters_locals_and_lowercase_parameters_compile()
+    {
+        GeneratorHarness.Run("""
+            using RedisRepo;
+            [RedisKey("adversary:<Id>")]
+            [Persistent]
+            public sealed record Adversary
+            {
+                public string Id { get; init; } = "";
+                public string IdRead { get; init; } = "";
+                public string _Id { get; set; } = "";
+                public string reader { get; set; } = "";
+                public string writer { get; set; } = "";
+                public string options { get; set; } = "";
+                public string value { get; set; } = "";
+                public string member0 { get; set; } = "";
+                public string member0Read { get; set; } = "";
+                public string defaults { get; set; } = "";
+                public string result { get; set; } = "";
+                public string count { get; set; } = "";
+                public string Adversary2 { get; set; } = "";
+                public string SaveAsync { get; set; } = "";
+                public string Formatter { get; set; } = "";
+                public string Model { get; set; } = "";
+            }
+            """).AssertCleanCompile();
+    }
+
+    [Fact]
+    public void Obsolete_members_of_a_model_compile_without_warnings()
+    {
+        GeneratorHarness.Run("""
+            using System;
+            using RedisRepo;
+            [RedisKey("legacy:<Id>")]
+            [Persistent]
+            public sealed class Legacy
+            {
+                public string Id { get; set; } = "";
+                [Obsolete] public string Old { get; set; } = "";
+                [Obsolete("use New")] public int Older { get; init; }
+                [Index] [Obsolete] public string Indexed { get; set; } = "";
+            }
+            """).AssertCleanCompile();
+    }
+
+    [Fact]
     public void Keyword_property_names_are_escaped()
     {
         GeneratorOutput output = GeneratorHarness.Run("""

@@ -76,6 +76,13 @@ namespace RedisRepo.Generators.Emitting
             }
         }
 
+        /// <summary>
+        /// Writes <c>Read{Type}</c>: every member is read into a local, then the object is built.
+        /// A member the payload lacks (data written before it existed) keeps what the model says:
+        /// a setter is not called, a constructor parameter gets its declared default, an init-only
+        /// member the value its initializer gives a fresh instance (made only when one is missing).
+        /// Locals are named by position (<c>member0</c>), so no property name can clash with them.
+        /// </summary>
         private static void EmitRead(SourceWriter w, ObjectShape shape)
         {
             using (w.Open($"private static {shape.TypeName} Read{shape.MethodSuffix}(ref {Names.Reader} reader, {Names.Options} options)"))
@@ -83,12 +90,12 @@ namespace RedisRepo.Generators.Emitting
                 w.Line("options.Security.DepthStep(ref reader);");
                 using (w.Open("try"))
                 {
-                    foreach (MemberSpec member in shape.Members)
+                    for (int i = 0; i < shape.Members.Count; i++)
                     {
-                        w.Line($"{member.Type.TypeName} {Local(member)} = {Default(member.Type)};");
-                        if (member.Assignment == MemberAssignment.Setter)
+                        w.Line($"{shape.Members[i].Type.TypeName} {Local(i)} = {Default(shape.Members[i].Type)}; // {shape.Members[i].Name}");
+                        if (KeepsDefault(shape, i))
                         {
-                            w.Line($"bool {Local(member)}Read = false;");
+                            w.Line($"bool {Local(i)}Read = false;");
                         }
                     }
 
@@ -99,14 +106,14 @@ namespace RedisRepo.Generators.Emitting
                         w.Line($"global::System.ReadOnlySpan<byte> name = {Names.CodecPrimitives}.ReadPropertyName(ref reader);");
                         var names = new VariableNames();
                         string keyword = "if";
-                        foreach (MemberSpec member in shape.Members)
+                        for (int i = 0; i < shape.Members.Count; i++)
                         {
-                            using (w.Open($"{keyword} (global::System.MemoryExtensions.SequenceEqual(name, {Literals.String(member.Name)}u8))"))
+                            using (w.Open($"{keyword} (global::System.MemoryExtensions.SequenceEqual(name, {Literals.String(shape.Members[i].Name)}u8))"))
                             {
-                                ReadValue(w, member.Type, Local(member), names);
-                                if (member.Assignment == MemberAssignment.Setter)
+                                ReadValue(w, shape.Members[i].Type, Local(i), names);
+                                if (KeepsDefault(shape, i))
                                 {
-                                    w.Line($"{Local(member)}Read = true;");
+                                    w.Line($"{Local(i)}Read = true;");
                                 }
                             }
 
@@ -127,28 +134,15 @@ namespace RedisRepo.Generators.Emitting
                     }
 
                     w.Line();
-                    string arguments = string.Join(", ", shape.ConstructorParameters.Select(p => Local(shape.Members.First(m => m.Name == p))));
-                    var initialized = shape.Members.Where(m => m.Assignment == MemberAssignment.Initializer).ToList();
-                    if (initialized.Count == 0)
+                    EmitConstruction(w, shape);
+                    for (int i = 0; i < shape.Members.Count; i++)
                     {
-                        w.Line($"var result = new {shape.TypeName}({arguments});");
-                    }
-                    else
-                    {
-                        using (w.Open($"var result = new {shape.TypeName}({arguments})", ";"))
+                        if (shape.Members[i].Assignment == MemberAssignment.Setter)
                         {
-                            foreach (MemberSpec member in initialized)
+                            using (w.Open($"if ({Local(i)}Read)"))
                             {
-                                w.Line($"{Literals.Identifier(member.Name)} = {Local(member)},");
+                                w.Line($"result.{Literals.Identifier(shape.Members[i].Name)} = {Local(i)};");
                             }
-                        }
-                    }
-
-                    foreach (MemberSpec member in shape.Members.Where(m => m.Assignment == MemberAssignment.Setter))
-                    {
-                        using (w.Open($"if ({Local(member)}Read)"))
-                        {
-                            w.Line($"result.{Literals.Identifier(member.Name)} = {Local(member)};");
                         }
                     }
 
@@ -163,7 +157,53 @@ namespace RedisRepo.Generators.Emitting
             }
         }
 
-        private static string Local(MemberSpec member) => "_" + member.Name;
+        /// <summary>Writes <c>var result = new T(...) { ... };</c>, defaults kept for what the payload lacks.</summary>
+        private static void EmitConstruction(SourceWriter w, ObjectShape shape)
+        {
+            int IndexOf(string member) => shape.Members.Select((m, i) => (m, i)).First(x => x.m.Name == member).i;
+            string arguments = string.Join(", ", shape.ConstructorParameters.Select(p =>
+                p.DefaultValue is null ? Local(IndexOf(p.Member)) : $"{Local(IndexOf(p.Member))}Read ? {Local(IndexOf(p.Member))} : {p.DefaultValue}"));
+            var initialized = shape.Members.Select((m, i) => (Member: m, Index: i)).Where(x => x.Member.Assignment == MemberAssignment.Initializer).ToList();
+            var defaulted = initialized.Where(x => !x.Member.IsRequired).ToList();
+            var required = initialized.Where(x => x.Member.IsRequired).ToList();
+            if (defaulted.Count > 0)
+            {
+                // Init-only members cannot be set later, so a missing one takes the value a fresh
+                // instance gets from its initializer.
+                string allRead = string.Join(" && ", defaulted.Select(x => Local(x.Index) + "Read"));
+                string requiredDefaults = required.Count == 0 ? "" : " { " + string.Join(", ", required.Select(x => $"{Literals.Identifier(x.Member.Name)} = {Default(x.Member.Type)}")) + " }";
+                w.Line($"{shape.TypeName}? defaults = {allRead} ? null : new {shape.TypeName}({arguments}){requiredDefaults};");
+            }
+
+            if (initialized.Count == 0)
+            {
+                w.Line($"var result = new {shape.TypeName}({arguments});");
+                return;
+            }
+
+            using (w.Open($"var result = new {shape.TypeName}({arguments})", ";"))
+            {
+                foreach ((MemberSpec member, int index) in initialized)
+                {
+                    string name = Literals.Identifier(member.Name);
+                    w.Line(member.IsRequired ? $"{name} = {Local(index)}," : $"{name} = {Local(index)}Read ? {Local(index)} : defaults!.{name},");
+                }
+            }
+        }
+
+        private static string Local(int member) => "member" + member;
+
+        /// <summary>Whether a member the payload lacks keeps a default of the model's (so the read must note whether it was there).</summary>
+        private static bool KeepsDefault(ObjectShape shape, int index)
+        {
+            MemberSpec member = shape.Members[index];
+            return member.Assignment switch
+            {
+                MemberAssignment.Setter => true,
+                MemberAssignment.Initializer => !member.IsRequired,
+                _ => shape.ConstructorParameters.Any(p => p.Member == member.Name && p.DefaultValue is not null),
+            };
+        }
 
         /// <summary>The initial value of a local that a read assigns: <c>default!</c> only where null is not its type's default.</summary>
         private static string Default(TypeShape shape) => shape.IsReference ? "default!" : "default";

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using RedisRepo.Generators.Diagnostics;
 using RedisRepo.Generators.Model;
 
@@ -54,7 +55,7 @@ namespace RedisRepo.Generators.Parsing
                     continue;
                 }
 
-                members.Add(new MemberSpec(property.Name, shape, assignment));
+                members.Add(new MemberSpec(property.Name, shape, assignment, property.IsRequired));
             }
 
             if (!ok)
@@ -63,11 +64,37 @@ namespace RedisRepo.Generators.Parsing
             }
 
             var parameters = constructor.Parameters
-                .Select(p => members.First(m => string.Equals(m.Name, p.Name, System.StringComparison.OrdinalIgnoreCase)).Name)
+                .Select(p => new ConstructorParameter(members.First(m => string.Equals(m.Name, p.Name, System.StringComparison.OrdinalIgnoreCase)).Name, DefaultValueOf(p)))
                 .ToEquatableArray();
             var shapeOfObject = new ObjectShape(TypeNames.Of(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), type.Name, suffix, members.ToEquatableArray(), parameters);
             _objects[slot] = shapeOfObject;
             return shapeOfObject;
+        }
+
+        /// <summary>A parameter's declared default value as a C# expression of its type, or null when it has none.</summary>
+        private static string? DefaultValueOf(IParameterSymbol parameter)
+        {
+            if (!parameter.HasExplicitDefaultValue)
+            {
+                return null;
+            }
+
+            object? value = parameter.ExplicitDefaultValue;
+            string type = TypeNames.Of(parameter.Type);
+            if (value is null)
+            {
+                return parameter.Type.IsReferenceType ? "default!" : "default";
+            }
+
+            string literal = SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false);
+            return value switch
+            {
+                string or bool or char => literal,
+                decimal => literal + "m",
+                float => literal + "f",
+                double => literal + "d",
+                _ => $"({type}){literal}", // integers and enums (an enum's default arrives as its underlying value)
+            };
         }
 
         private TypeShape? Parse(ITypeSymbol type, out string? reason)
