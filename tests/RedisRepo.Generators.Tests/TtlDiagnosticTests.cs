@@ -31,6 +31,23 @@ public sealed class TtlDiagnosticTests
         Assert.Contains(message, diagnostic.GetMessage());
     }
 
+    [Fact]
+    public void Independent_expiry_mistakes_are_reported_together()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using RedisRepo;
+            [RedisKey("m:<Id>")]
+            [Ttl(0)]
+            public sealed class Model
+            {
+                public string Id { get; set; } = "";
+                [Ttl] public string Until { get; set; } = "";
+            }
+            """);
+
+        Assert.Equal(["RR0011", "RR0012", "RR0013"], output.DiagnosticIds);
+    }
+
     [Theory]
     [InlineData("string")]
     [InlineData("int")]

@@ -173,6 +173,11 @@ namespace RedisRepo.Generators.Emitting
                     $"_store.GetOrAddAsync({KeyId("GetOrAddAsync")}, factory, cancellationToken)");
 
                 yield return new RepositoryMember(
+                    $"<summary>\nCache-aside, as the overload above, with a factory that takes a token: it is cancelled once every\ncaller waiting for this load has been cancelled (one caller giving up never cancels the load the\nothers wait for).\n</summary>\n{keyDocs}\n<param name=\"factory\">Loads the entity on a miss; it must return the entity with this key.</param>\n<param name=\"cancellationToken\">Stops this caller waiting.</param>\n<exception cref=\"global::System.InvalidOperationException\">The factory returned null or an entity with another key.</exception>",
+                    $"{Names.Task}<{model}> GetOrAddAsync({keyParams}, global::System.Func<global::System.Threading.CancellationToken, {Names.Task}<{model}>> factory, {ctParam})",
+                    $"_store.GetOrAddAsync({KeyId("GetOrAddAsync")}, factory, cancellationToken)");
+
+                yield return new RepositoryMember(
                     $"<summary>\nRemoves the ids and index entries of expired entities from the model's index keys,\n<paramref name=\"batchSize\"/> per script call, until none is left. Reads never return expired\nentities, but saves do not remove them: call this periodically (e.g. from a timer or a hosted service)\nso the index keys do not grow.\n</summary>\n<param name=\"batchSize\">How many expired ids one call to Redis handles at most.</param>\n{Ct}\n<returns>How many expired entities were swept.</returns>",
                     $"{Names.Task}<long> SweepExpiredAsync(int batchSize = 256, {ctParam})",
                     "_store.SweepExpiredAsync(batchSize, cancellationToken)");

@@ -19,21 +19,44 @@ namespace RedisRepo.Generators.Parsing
                 .ToList();
             LocationInfo? where = LocationInfo.From(model.Locations.FirstOrDefault());
 
+            // Every declaration is checked on its own first, so independent mistakes are reported
+            // together; the policy is built only when none was found.
+            int reported = diagnostics.Count;
+            long classSeconds = classTtl is null ? 0 : Seconds(classTtl);
+            if (classTtl is not null && classSeconds <= 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTtl, LocationInfo.From(classTtl.ApplicationSyntaxReference?.GetSyntax()), model.Name, classSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            foreach ((IPropertySymbol property, AttributeData? attribute) in propertyTtls)
+            {
+                LocationInfo? at = LocationInfo.From(property.Locations.FirstOrDefault());
+                if (Named(attribute!, "Sliding") is true)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingTtl, at, model.Name, $"[Ttl(Sliding = true)] on property '{property.Name}', but sliding expiry needs a fixed [Ttl] on the class"));
+                }
+
+                if (property.GetMethod is not { DeclaredAccessibility: Accessibility.Public } || PropertyKind(property.Type) is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTtlProperty, at, property.Name, model.Name, property.Type.ToDisplayString()));
+                }
+            }
+
             if (persistent is not null && (classTtl is not null || propertyTtls.Count > 0))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingTtl, where, model.Name, "both [Persistent] and [Ttl]"));
-                return TtlSpec.None;
             }
-
-            if (classTtl is not null && propertyTtls.Count > 0)
+            else if (classTtl is not null && propertyTtls.Count > 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingTtl, where, model.Name, $"[Ttl] on the class and on property '{propertyTtls[0].Property.Name}'"));
-                return TtlSpec.None;
             }
-
-            if (propertyTtls.Count > 1)
+            else if (propertyTtls.Count > 1)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingTtl, where, model.Name, $"[Ttl] on properties '{propertyTtls[0].Property.Name}' and '{propertyTtls[1].Property.Name}'"));
+            }
+
+            if (diagnostics.Count > reported)
+            {
                 return TtlSpec.None;
             }
 
@@ -44,33 +67,13 @@ namespace RedisRepo.Generators.Parsing
 
             if (classTtl is not null)
             {
-                long seconds = Seconds(classTtl);
-                if (seconds <= 0)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTtl, LocationInfo.From(classTtl.ApplicationSyntaxReference?.GetSyntax()), model.Name, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    return TtlSpec.None;
-                }
-
-                return new TtlSpec(TtlKind.Fixed, seconds, Named(classTtl, "Sliding") is true, null, TtlPropertyKind.TimeSpan);
+                return new TtlSpec(TtlKind.Fixed, classSeconds, Named(classTtl, "Sliding") is true, null, TtlPropertyKind.TimeSpan);
             }
 
             if (propertyTtls.Count == 1)
             {
-                (IPropertySymbol property, AttributeData? attribute) = propertyTtls[0];
-                LocationInfo? at = LocationInfo.From(property.Locations.FirstOrDefault());
-                if (Named(attribute!, "Sliding") is true)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingTtl, at, model.Name, $"[Ttl(Sliding = true)] on property '{property.Name}', but sliding expiry needs a fixed [Ttl] on the class"));
-                    return TtlSpec.None;
-                }
-
-                if (property.GetMethod is not { DeclaredAccessibility: Accessibility.Public } || PropertyKind(property.Type) is not TtlPropertyKind kind)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTtlProperty, at, property.Name, model.Name, property.Type.ToDisplayString()));
-                    return TtlSpec.None;
-                }
-
-                return new TtlSpec(TtlKind.Property, 0, false, property.Name, kind) { IsNullable = property.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T };
+                IPropertySymbol property = propertyTtls[0].Property;
+                return new TtlSpec(TtlKind.Property, 0, false, property.Name, PropertyKind(property.Type)!.Value) { IsNullable = property.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T };
             }
 
             return TtlSpec.None;

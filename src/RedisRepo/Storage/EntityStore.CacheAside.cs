@@ -15,7 +15,7 @@ public sealed partial class EntityStore<T>
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan LastPoll = TimeSpan.FromMilliseconds(200);
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<T>>> _loading = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Load>> _loading = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The cached entity with this key id, or the factory's result, stored with the model's
@@ -26,7 +26,22 @@ public sealed partial class EntityStore<T>
     /// <param name="factory">Loads the entity on a miss; must return an entity with this key.</param>
     /// <param name="cancellationToken">Stops this caller waiting; a factory already running completes for the others.</param>
     /// <exception cref="InvalidOperationException">The factory returned null or an entity with another key.</exception>
-    public async Task<T> GetOrAddAsync(string keyId, Func<Task<T>> factory, CancellationToken cancellationToken)
+    public Task<T> GetOrAddAsync(string keyId, Func<Task<T>> factory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return GetOrAddAsync(keyId, _ => factory(), cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="GetOrAddAsync(string, Func{Task{T}}, CancellationToken)"/>, with a factory that
+    /// takes a token: it is cancelled once every caller waiting for this load has been cancelled
+    /// (one caller giving up never cancels the load the others wait for).
+    /// </summary>
+    /// <param name="keyId">The key id.</param>
+    /// <param name="factory">Loads the entity on a miss; must return an entity with this key.</param>
+    /// <param name="cancellationToken">Stops this caller waiting.</param>
+    /// <exception cref="InvalidOperationException">The factory returned null or an entity with another key.</exception>
+    public async Task<T> GetOrAddAsync(string keyId, Func<CancellationToken, Task<T>> factory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(factory);
         T? cached = await GetAsync(keyId, cancellationToken).ConfigureAwait(false);
@@ -35,25 +50,88 @@ public sealed partial class EntityStore<T>
             return cached;
         }
 
-        Lazy<Task<T>>? created = null;
-        created = new Lazy<Task<T>>(() => LoadOnceAsync(keyId, factory, created!));
-        Lazy<Task<T>> loading = _loading.GetOrAdd(keyId, created);
-        return await loading.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            Lazy<Load>? created = null;
+            created = new Lazy<Load>(() => new Load(this, keyId, factory, created!));
+            Lazy<Load> entry = _loading.GetOrAdd(keyId, created);
+            Load load = entry.Value;
+            if (!load.TryJoin())
+            {
+                // Every earlier caller gave up and cancelled it: start another.
+                _loading.TryRemove(new KeyValuePair<string, Lazy<Load>>(keyId, entry));
+                continue;
+            }
+
+            try
+            {
+                return await load.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                load.Leave();
+            }
+        }
     }
 
-    private async Task<T> LoadOnceAsync(string keyId, Func<Task<T>> factory, Lazy<Task<T>> self)
+    /// <summary>How many callers wait for the load of this key id in this process (for tests).</summary>
+    internal int WaitersFor(string keyId) => _loading.TryGetValue(keyId, out Lazy<Load>? entry) && entry.IsValueCreated ? entry.Value.Waiters : 0;
+
+    /// <summary>One load of one key id in this process: the factory's task, shared by every caller waiting for it.</summary>
+    private sealed class Load
     {
+        private readonly CancellationTokenSource _cancel = new();
+        private int _waiters;
+
+        public Load(EntityStore<T> store, string keyId, Func<CancellationToken, Task<T>> factory, Lazy<Load> self) =>
+            Task = store.LoadOnceAsync(keyId, factory, self, _cancel.Token);
+
+        public Task<T> Task { get; }
+
+        public int Waiters => Math.Max(0, Volatile.Read(ref _waiters));
+
+        /// <summary>Counts a caller in, unless every earlier one left before the load finished (it is cancelled).</summary>
+        public bool TryJoin()
+        {
+            while (true)
+            {
+                int waiters = Volatile.Read(ref _waiters);
+                if (waiters < 0)
+                {
+                    return false;
+                }
+
+                if (Interlocked.CompareExchange(ref _waiters, waiters + 1, waiters) == waiters)
+                {
+                    return true;
+                }
+            }
+        }
+
+        /// <summary>Counts a caller out; the last one out of an unfinished load cancels the factory.</summary>
+        public void Leave()
+        {
+            if (Interlocked.Decrement(ref _waiters) == 0 && !Task.IsCompleted && Interlocked.CompareExchange(ref _waiters, -1, 0) == 0)
+            {
+                _cancel.Cancel();
+            }
+        }
+    }
+
+    private async Task<T> LoadOnceAsync(string keyId, Func<CancellationToken, Task<T>> factory, Lazy<Load> self, CancellationToken cancellationToken)
+    {
+        await System.Threading.Tasks.Task.Yield(); // the caller joins before the load can finish
         try
         {
-            return await LoadAsync(keyId, factory).ConfigureAwait(false);
+            return await LoadAsync(keyId, factory, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _loading.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(keyId, self));
+            _loading.TryRemove(new KeyValuePair<string, Lazy<Load>>(keyId, self));
         }
     }
 
-    private async Task<T> LoadAsync(string keyId, Func<Task<T>> factory)
+    private async Task<T> LoadAsync(string keyId, Func<CancellationToken, Task<T>> factory, CancellationToken cancellationToken)
     {
         IDatabase database = Database();
         RedisKey lockKey = BucketOf(keyId).MetaPrefix + IndexKeys.Lock(keyId);
@@ -72,7 +150,7 @@ public sealed partial class EntityStore<T>
 
             if (DateTime.UtcNow >= giveUp)
             {
-                return await RunFactoryAsync(keyId, factory).ConfigureAwait(false); // the holder is too slow or gone
+                return await RunFactoryAsync(keyId, factory, cancellationToken).ConfigureAwait(false); // the holder is too slow or gone
             }
         }
 
@@ -80,7 +158,7 @@ public sealed partial class EntityStore<T>
         {
             // The lock's previous holder may have stored the value just before we took it.
             return await GetAsync(keyId, CancellationToken.None).ConfigureAwait(false)
-                ?? await RunFactoryAsync(keyId, factory).ConfigureAwait(false);
+                ?? await RunFactoryAsync(keyId, factory, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -88,9 +166,9 @@ public sealed partial class EntityStore<T>
         }
     }
 
-    private async Task<T> RunFactoryAsync(string keyId, Func<Task<T>> factory)
+    private async Task<T> RunFactoryAsync(string keyId, Func<CancellationToken, Task<T>> factory, CancellationToken cancellationToken)
     {
-        T value = await factory().ConfigureAwait(false)
+        T value = await factory(cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{_model.Name}.GetOrAddAsync: the factory for '{EntityKey(keyId)}' returned null; return an entity, or read with GetAsync when a miss is expected.");
         string produced = _model.GetKeyId(value, "GetOrAddAsync");
         if (produced != keyId)

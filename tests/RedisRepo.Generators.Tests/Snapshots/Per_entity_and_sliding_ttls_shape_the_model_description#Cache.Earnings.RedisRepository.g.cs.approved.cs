@@ -110,6 +110,17 @@ namespace Cache
         global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(string ticker, global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory, global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// Cache-aside, as the overload above, with a factory that takes a token: it is cancelled once every
+        /// caller waiting for this load has been cancelled (one caller giving up never cancels the load the
+        /// others wait for).
+        /// </summary>
+        /// <param name="ticker">The key's <c>Ticker</c> part.</param>
+        /// <param name="factory">Loads the entity on a miss; it must return the entity with this key.</param>
+        /// <param name="cancellationToken">Stops this caller waiting.</param>
+        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with another key.</exception>
+        global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(string ticker, global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory, global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
         /// Removes the ids and index entries of expired entities from the model's index keys,
         /// <paramref name="batchSize"/> per script call, until none is left. Reads never return expired
         /// entities, but saves do not remove them: call this periodically (e.g. from a timer or a hosted service)
@@ -207,6 +218,10 @@ namespace Cache
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(string ticker, global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetOrAddAsync(KeyId(ticker, "GetOrAddAsync"), factory, cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(string ticker, global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory, global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetOrAddAsync(KeyId(ticker, "GetOrAddAsync"), factory, cancellationToken);
 
         /// <inheritdoc />

@@ -55,6 +55,44 @@ public sealed class CacheAsideTests : RedisTest
     }
 
     [Fact]
+    public async Task The_factorys_token_is_cancelled_only_once_every_waiting_caller_has_been_cancelled()
+    {
+        var quotes = new RedisRepo.Storage.EntityStore<Quote>(Context, QuoteRepository.Model); // one process's store, to see who waits
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var factoryToken = new TaskCompletionSource<CancellationToken>();
+        async Task<Quote> Factory(CancellationToken token)
+        {
+            factoryToken.TrySetResult(token);
+            started.TrySetResult();
+            await release.Task.WaitAsync(token);
+            return new Quote { Ticker = "NVDA", Source = "shared" };
+        }
+
+        using var first = new CancellationTokenSource();
+        Task<Quote> leaving = quotes.GetOrAddAsync("NVDA", Factory, first.Token);
+        await started.Task;
+        Task<Quote> staying = quotes.GetOrAddAsync("NVDA", Factory, CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(quotes.WaitersFor("NVDA") == 2));
+        CancellationToken token = await factoryToken.Task;
+        await first.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
+        Assert.False(token.IsCancellationRequested); // another caller still waits
+        release.SetResult();
+        Assert.Equal("shared", (await staying).Source);
+
+        using var only = new CancellationTokenSource();
+        var second = new TaskCompletionSource<CancellationToken>();
+        Task<Quote> alone = quotes.GetOrAddAsync("AMD", async t => { second.SetResult(t); await Task.Delay(Timeout.Infinite, t); return new Quote { Ticker = "AMD" }; }, only.Token);
+        CancellationToken aloneToken = await second.Task;
+        await only.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => alone);
+        Assert.True(aloneToken.IsCancellationRequested); // nobody waits any more: the load stops
+        await Eventually.TrueAsync(async () => !(await KeysAsync()).Any(key => key.Contains("lock:AMD", StringComparison.Ordinal))); // and releases its lock
+    }
+
+    [Fact]
     public async Task Another_process_waits_for_the_lock_holders_value_instead_of_running_its_factory()
     {
         await using var otherProcess = await ConnectionMultiplexer.ConnectAsync(RedisServer.Configuration);
