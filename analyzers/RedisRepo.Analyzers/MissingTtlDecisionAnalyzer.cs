@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -82,7 +83,7 @@ namespace RedisRepo.Analyzers
                     }
 
                     seen ??= new HashSet<string>(StringComparer.Ordinal);
-                    if (seen.Add(property.Name) && RedisRepoSymbols.Has(property, ttlAttribute))
+                    if (seen.Add(property.Name) && (RedisRepoSymbols.Has(property, ttlAttribute) || OnPositionalParameter(property, ttlAttribute)))
                     {
                         return true;
                     }
@@ -90,6 +91,21 @@ namespace RedisRepo.Analyzers
             }
 
             return false;
+        }
+
+        // Whether a positional record's property has the attribute on its parameter, where C# puts
+        // `record M([Ttl] TimeSpan Life)` (the generator reads it there too).
+        private static bool OnPositionalParameter(IPropertySymbol property, INamedTypeSymbol attribute)
+        {
+            if (property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ParameterSyntax declaration)
+            {
+                return false;
+            }
+
+            return property.ContainingType.InstanceConstructors
+                .SelectMany(c => c.Parameters)
+                .Where(p => p.DeclaringSyntaxReferences.Any(r => r.GetSyntax() == declaration))
+                .Any(p => p.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)));
         }
 
         // The name in the declaration that carries [RedisKey] (a partial model may have several).

@@ -103,6 +103,9 @@ public sealed class RR1002MissingTtlDecisionTests
 
             [RedisKey("auth:reset:<Id>")]
             public sealed record PasswordReset(string Id, [property: Ttl] DateTime ExpiresAt);
+
+            [RedisKey("auth:otp:<Id>")]
+            public sealed record OneTimeCode(string Id, [Ttl] TimeSpan Life); // on the parameter, as users write it
             """);
     }
 

@@ -84,6 +84,35 @@ public sealed class GeneratedCodeCompilationTests
     }
 
     [Fact]
+    public void Attributes_on_positional_record_parameters_mark_their_properties()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using System;
+            using RedisRepo;
+            [RedisKey("fill:<Id>")]
+            public sealed record Fill(string Id, [Index] string Ticker, [SortedIndex] long Sequence, [Index(Unique = true)] string Reference, [Ttl] TimeSpan? Life)
+            {
+                [Version] public long Version { get; set; }
+            }
+            """).AssertCleanCompile();
+
+        string repository = output.Source("Fill.RedisRepository.g.cs");
+        Assert.Contains("FindByTickerAsync(string ticker", repository);
+        Assert.Contains("FindBySequenceBetweenAsync(long min, long max", repository);
+        Assert.Contains("GetByReferenceAsync(string reference", repository);
+        Assert.Contains("public override string? VersionProperty => \"Version\";", repository);
+
+        // A version must move on save: a positional (init-only) property cannot, and says so where it is written.
+        GeneratorOutput positionalVersion = GeneratorHarness.Run("""
+            using RedisRepo;
+            [RedisKey("fill:<Id>")]
+            [Persistent]
+            public sealed record Fill(string Id, [Version] long Version);
+            """);
+        Assert.Equal(["RR0017"], positionalVersion.DiagnosticIds);
+    }
+
+    [Fact]
     public void Obsolete_members_of_a_model_compile_without_warnings()
     {
         GeneratorHarness.Run("""

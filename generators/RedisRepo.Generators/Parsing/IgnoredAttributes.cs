@@ -27,7 +27,7 @@ namespace RedisRepo.Generators.Parsing
                         continue;
                     }
 
-                    foreach (AttributeData attribute in property.GetAttributes())
+                    foreach (AttributeData attribute in StoredMembers.AttributesOf(property))
                     {
                         string? name = attribute.AttributeClass?.ToDisplayString();
                         if (name is null || !Watched.Contains(name))

@@ -17,7 +17,7 @@ namespace RedisRepo.Generators.Parsing
             var indexes = new List<IndexSpec>();
             foreach (IPropertySymbol property in StoredMembers.AllProperties(model))
             {
-                foreach (AttributeData attribute in property.GetAttributes())
+                foreach (AttributeData attribute in StoredMembers.AttributesOf(property))
                 {
                     string? attributeName = attribute.AttributeClass?.ToDisplayString();
                     if (attributeName != KnownNames.IndexAttribute && attributeName != KnownNames.SortedIndexAttribute)

@@ -56,6 +56,37 @@ namespace RedisRepo.Generators.Parsing
             }
         }
 
+        /// <summary>
+        /// The attributes that mark a property: its own, and for a positional record's property the
+        /// ones written on its parameter (<c>record Trade([Index] string Ticker)</c>), where C# puts
+        /// an attribute with no target.
+        /// </summary>
+        public static IEnumerable<AttributeData> AttributesOf(IPropertySymbol property)
+        {
+            foreach (AttributeData attribute in property.GetAttributes())
+            {
+                yield return attribute;
+            }
+
+            if (property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax declaration)
+            {
+                yield break;
+            }
+
+            foreach (IParameterSymbol parameter in property.ContainingType.InstanceConstructors.SelectMany(c => c.Parameters))
+            {
+                if (parameter.DeclaringSyntaxReferences.Any(r => r.GetSyntax() == declaration))
+                {
+                    foreach (AttributeData attribute in parameter.GetAttributes())
+                    {
+                        yield return attribute;
+                    }
+
+                    yield break;
+                }
+            }
+        }
+
         /// <summary>Whether <paramref name="property"/> would be restored when reading.</summary>
         public static bool IsStored(INamedTypeSymbol type, IMethodSymbol? constructor, IPropertySymbol property) =>
             constructor is not null && Find(type, constructor).Any(m => SymbolEqualityComparer.Default.Equals(m.Property, property));

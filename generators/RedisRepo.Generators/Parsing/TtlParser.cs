@@ -14,7 +14,7 @@ namespace RedisRepo.Generators.Parsing
             AttributeData? classTtl = model.GetAttributes().FirstOrDefault(a => Is(a, KnownNames.TtlAttribute));
             AttributeData? persistent = model.GetAttributes().FirstOrDefault(a => Is(a, KnownNames.PersistentAttribute));
             var propertyTtls = StoredMembers.AllProperties(model)
-                .Select(p => (Property: p, Attribute: p.GetAttributes().FirstOrDefault(a => Is(a, KnownNames.TtlAttribute))))
+                .Select(p => (Property: p, Attribute: StoredMembers.AttributesOf(p).FirstOrDefault(a => Is(a, KnownNames.TtlAttribute))))
                 .Where(p => p.Attribute is not null)
                 .ToList();
             LocationInfo? where = LocationInfo.From(model.Locations.FirstOrDefault());

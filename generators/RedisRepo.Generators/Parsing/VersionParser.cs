@@ -14,7 +14,7 @@ namespace RedisRepo.Generators.Parsing
             string? found = null;
             foreach (IPropertySymbol property in StoredMembers.AllProperties(model))
             {
-                AttributeData? attribute = property.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.VersionAttribute);
+                AttributeData? attribute = StoredMembers.AttributesOf(property).FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.VersionAttribute);
                 if (attribute is null)
                 {
                     continue;

@@ -4,7 +4,8 @@ namespace RedisRepo;
 /// Maintains an equality index on the property: the repository gains <c>FindBy{Property}Async</c>
 /// and <c>CountBy{Property}Async</c>, or <c>GetBy{Property}Async</c> when <see cref="Unique"/>.
 /// </summary>
-[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+/// <remarks>On a positional record, write it on the parameter (<c>record Trade([Index] string Ticker)</c>) or with <c>[property: …]</c>: both mark the property.</remarks>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
 public sealed class IndexAttribute : Attribute
 {
     /// <summary>When true, at most one entity may hold a given value; a conflicting save throws.</summary>

@@ -7,7 +7,8 @@ namespace RedisRepo;
 /// or their nullable forms, computed getters included): a per-entity expiry, where null means
 /// that entity is persistent.
 /// </summary>
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+/// <remarks>On a positional record, write it on the parameter (<c>record Trade([Index] string Ticker)</c>) or with <c>[property: …]</c>: both mark the property.</remarks>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property | AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
 public sealed class TtlAttribute : Attribute
 {
     /// <summary>A per-entity expiry (on a property), or a time to live built from the named parts.</summary>

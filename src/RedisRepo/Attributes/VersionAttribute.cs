@@ -7,7 +7,8 @@ namespace RedisRepo;
 /// throws <see cref="RedisRepoConcurrencyException"/> and writes nothing: someone else saved the
 /// entity since it was read. The property needs a setter (RR0017).
 /// </summary>
-[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
+/// <remarks>On a positional record, write it on the parameter (<c>record Trade([Index] string Ticker)</c>) or with <c>[property: …]</c>: both mark the property.</remarks>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, AllowMultiple = false, Inherited = true)]
 public sealed class VersionAttribute : Attribute
 {
 }

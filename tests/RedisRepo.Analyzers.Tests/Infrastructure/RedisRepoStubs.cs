@@ -22,7 +22,7 @@ internal static class RedisRepoStubs
                 public string Template { get; }
             }
 
-            [AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+            [AttributeUsage(AttributeTargets.Class | AttributeTargets.Property | AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
             public sealed class TtlAttribute : Attribute
             {
                 public TtlAttribute() { }

@@ -72,3 +72,12 @@ public sealed class HoldingLot
 
     [Index] public string Ticker { get; set; } = "";
 }
+
+/// <summary>A positional record whose indexes, expiry and version are written on its parameters, as users write them.</summary>
+[RedisKey("fund:fill:<Id>")]
+public sealed record Fill([Index] string Ticker, [SortedIndex] long Sequence, [Ttl] TimeSpan? Life, [Index(Unique = true)] string? Reference)
+{
+    public string Id { get; init; } = "";
+
+    [Version] public long Version { get; set; }
+}
