@@ -69,9 +69,10 @@ public sealed class TtlDiagnosticTests
     }
 
     [Theory]
-    [InlineData("[Ttl(3600)]", "", "TimeSpan.FromSeconds(3600), Sliding: false")]
+    [InlineData("[Ttl(3600)]", "", "TimeSpan.FromHours(1), Sliding: false")]
+    [InlineData("[Ttl(90)]", "", "TimeSpan.FromSeconds(90), Sliding: false")]
     [InlineData("[Ttl(Days = 1, Hours = 2, Minutes = 3, Seconds = 4)]", "", "TimeSpan.FromSeconds(93784), Sliding: false")]
-    [InlineData("[Ttl(Minutes = 30, Sliding = true)]", "", "TimeSpan.FromSeconds(1800), Sliding: true")]
+    [InlineData("[Ttl(Minutes = 30, Sliding = true)]", "", "TimeSpan.FromMinutes(30), Sliding: true")]
     [InlineData("", "[Ttl]", "TtlPolicy.FromProperty")]
     [InlineData("[Persistent]", "", "TtlPolicy.Persistent")]
     public void Valid_policies_compile_into_the_model_description(string onClass, string onProperty, string policy)

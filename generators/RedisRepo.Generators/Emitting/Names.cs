@@ -28,6 +28,13 @@ namespace RedisRepo.Generators.Emitting
         public const string ServiceCollectionExtensions = "global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions";
         public const string ServiceProviderExtensions = "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions";
 
+        /// <summary>
+        /// What every generated class carries besides [GeneratedCode]: the debugger steps over it and
+        /// coverage tools leave it out (neither attribute applies to interfaces).
+        /// </summary>
+        public const string GeneratedClass =
+            "[global::System.Diagnostics.DebuggerNonUserCode]\n[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]";
+
         /// <summary>The [GeneratedCode] attribute every generated type carries.</summary>
         public static readonly string GeneratedCode =
             $"[global::System.CodeDom.Compiler.GeneratedCode(\"RedisRepo.Generators\", \"{typeof(Names).Assembly.GetName().Version!.ToString(3)}\")]";

@@ -29,6 +29,7 @@ namespace RedisRepo.Generators.Emitting
                 {
                     w.Doc($"<summary>Registers the RedisRepo repositories generated for assembly <c>{Literals.Xml(spec.AssemblyName)}</c>.</summary>");
                     w.Line(Names.GeneratedCode);
+                    w.Line(Names.GeneratedClass);
                     using (w.Open($"public static class {registrationClass}"))
                     {
                         w.Doc("<summary>\nAdds each repository of this assembly as a singleton, by class and by interface (one instance);\nregistrations already present are kept.\n</summary>\n<param name=\"services\">The service collection.</param>");
@@ -52,6 +53,7 @@ namespace RedisRepo.Generators.Emitting
             {
                 w.Doc("<summary>Registers the RedisRepo repositories this assembly can see.</summary>");
                 w.Line(Names.GeneratedCode);
+                w.Line(Names.GeneratedClass);
                 using (w.Open("internal static class RedisRepositoriesServiceCollectionExtensions"))
                 {
                     w.Doc("<summary>\nRegisters every RedisRepo repository of this assembly and of the referenced assemblies that have\nmodels, as singletons (by interface and by class). Call <c>AddRedisRepo(...)</c> as well, for the connection.\n</summary>\n<param name=\"services\">The service collection.</param>");

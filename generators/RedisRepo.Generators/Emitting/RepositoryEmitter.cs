@@ -39,6 +39,7 @@ namespace RedisRepo.Generators.Emitting
             w.Line();
             w.Doc($"<summary>\nTyped Redis repository for <see cref=\"{spec.ModelType}\"/>, stored at <c>{template}</c>.\nRegister it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref=\"{Names.Context}\"/>.\n</summary>");
             w.Line(Names.GeneratedCode);
+            w.Line(Names.GeneratedClass);
             using (w.Open($"{spec.Accessibility} sealed partial class {spec.RepositoryName} : {spec.InterfaceName}"))
             {
                 foreach (KeyPartSpec part in spec.Key.Parts)
@@ -201,6 +202,13 @@ namespace RedisRepo.Generators.Emitting
             _ => "",
         };
 
+        /// <summary>A duration as people write it: <c>FromDays(30)</c>, not <c>FromSeconds(2592000)</c>.</summary>
+        private static string Duration(long seconds) =>
+            seconds % 86400 == 0 ? $"FromDays({seconds / 86400})"
+            : seconds % 3600 == 0 ? $"FromHours({seconds / 3600})"
+            : seconds % 60 == 0 ? $"FromMinutes({seconds / 60})"
+            : $"FromSeconds({seconds})";
+
         private static string Seconds(long seconds) =>
             seconds % 86400 == 0 ? Plural(seconds / 86400, "day")
             : seconds % 3600 == 0 ? Plural(seconds / 3600, "hour")
@@ -346,7 +354,7 @@ namespace RedisRepo.Generators.Emitting
 
         private static string TtlPolicy(TtlSpec ttl) => ttl.Kind switch
         {
-            TtlKind.Fixed => $"new {Names.TtlPolicy}({Names.TimeSpan}.FromSeconds({ttl.Seconds.ToString(CultureInfo.InvariantCulture)}), Sliding: {(ttl.Sliding ? "true" : "false")})",
+            TtlKind.Fixed => $"new {Names.TtlPolicy}({Names.TimeSpan}.{Duration(ttl.Seconds)}, Sliding: {(ttl.Sliding ? "true" : "false")})",
             TtlKind.Property => $"{Names.TtlPolicy}.FromProperty",
             _ => $"{Names.TtlPolicy}.Persistent",
         };

@@ -11,6 +11,16 @@ namespace RedisRepo.Generators.Emitting
 
         public SourceWriter Line(string line = "")
         {
+            if (line.IndexOf('\n') >= 0)
+            {
+                foreach (string part in line.Split('\n'))
+                {
+                    Line(part);
+                }
+
+                return this;
+            }
+
             if (line.Length > 0)
             {
                 _text.Append(' ', _indent * 4).Append(line);

@@ -11,9 +11,6 @@ namespace RedisRepo.Generators.Model
         public static readonly TtlSpec None = new(TtlKind.None, 0, false, null, TtlPropertyKind.TimeSpan);
 
         public static readonly TtlSpec Persistent = new(TtlKind.Persistent, 0, false, null, TtlPropertyKind.TimeSpan);
-
-        /// <summary>For <see cref="TtlKind.Property"/>, whether the property is nullable (null = persistent).</summary>
-        public bool IsNullable { get; init; }
     }
 
     internal enum TtlKind

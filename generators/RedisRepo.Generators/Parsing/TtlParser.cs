@@ -73,7 +73,7 @@ namespace RedisRepo.Generators.Parsing
             if (propertyTtls.Count == 1)
             {
                 IPropertySymbol property = propertyTtls[0].Property;
-                return new TtlSpec(TtlKind.Property, 0, false, property.Name, PropertyKind(property.Type)!.Value) { IsNullable = property.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T };
+                return new TtlSpec(TtlKind.Property, 0, false, property.Name, PropertyKind(property.Type)!.Value);
             }
 
             return TtlSpec.None;

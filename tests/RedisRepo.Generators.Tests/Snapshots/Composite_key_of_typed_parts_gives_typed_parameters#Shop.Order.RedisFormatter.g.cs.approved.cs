@@ -12,6 +12,8 @@ namespace Shop
         /// removing or reordering properties never breaks reading stored data. Generated; no reflection.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public sealed class Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Shop.Order>
         {
             /// <summary>The shared instance.</summary>

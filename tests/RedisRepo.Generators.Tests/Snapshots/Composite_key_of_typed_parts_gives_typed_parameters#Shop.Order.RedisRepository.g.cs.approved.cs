@@ -128,6 +128,8 @@ namespace Shop
     /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class OrderRepository : IOrderRepository
     {
         private static readonly global::RedisRepo.Storage.KeyPartRule RegionPart = new("Order", "shop:<Region>:tenant:<TenantId>:order:<Number>/<Token>", "Region", ':');

@@ -236,6 +236,8 @@ namespace Finance
     /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class TradeRepository : ITradeRepository
     {
         private static readonly global::RedisRepo.Storage.KeyPartRule IdPart = new("Trade", "finance:trade:<Id>", "Id", '\0');
@@ -386,7 +388,7 @@ namespace Finance
             public static readonly ModelDescription Instance = new();
 
             private ModelDescription()
-                : base("Trade", "finance:trade:<Id>", "finance:trade:", "finance:trade#", new global::RedisRepo.Storage.TtlPolicy(global::System.TimeSpan.FromSeconds(2592000), Sliding: false))
+                : base("Trade", "finance:trade:<Id>", "finance:trade:", "finance:trade#", new global::RedisRepo.Storage.TtlPolicy(global::System.TimeSpan.FromDays(30), Sliding: false))
             {
             }
 

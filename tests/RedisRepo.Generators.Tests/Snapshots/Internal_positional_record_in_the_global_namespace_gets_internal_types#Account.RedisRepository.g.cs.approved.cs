@@ -111,6 +111,8 @@ internal partial interface IAccountRepository
 /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
+[global::System.Diagnostics.DebuggerNonUserCode]
+[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 internal sealed partial class AccountRepository : IAccountRepository
 {
     private static readonly global::RedisRepo.Storage.KeyPartRule NumberPart = new("Account", "account:<Number>", "Number", '\0');

@@ -9,6 +9,8 @@ namespace RedisRepo.Generated
 {
     /// <summary>Registers the RedisRepo repositories generated for assembly <c>UserModels</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public static class UserModelsRedisRepositories
     {
         /// <summary>
@@ -29,6 +31,8 @@ namespace Microsoft.Extensions.DependencyInjection
 {
     /// <summary>Registers the RedisRepo repositories this assembly can see.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     internal static class RedisRepositoriesServiceCollectionExtensions
     {
         /// <summary>

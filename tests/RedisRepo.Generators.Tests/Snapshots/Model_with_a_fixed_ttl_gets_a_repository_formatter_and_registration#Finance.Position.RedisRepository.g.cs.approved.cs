@@ -154,6 +154,8 @@ namespace Finance
     /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class PositionRepository : IPositionRepository
     {
         private static readonly global::RedisRepo.Storage.KeyPartRule IdPart = new("Position", "finance:position:<Id>", "Id", '\0');
@@ -252,7 +254,7 @@ namespace Finance
             public static readonly ModelDescription Instance = new();
 
             private ModelDescription()
-                : base("Position", "finance:position:<Id>", "finance:position:", "finance:position#", new global::RedisRepo.Storage.TtlPolicy(global::System.TimeSpan.FromSeconds(2592000), Sliding: false))
+                : base("Position", "finance:position:<Id>", "finance:position:", "finance:position#", new global::RedisRepo.Storage.TtlPolicy(global::System.TimeSpan.FromDays(30), Sliding: false))
             {
             }
 

@@ -113,6 +113,8 @@ namespace Crm
     /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CustomerRepository : ICustomerRepository
     {
         private static readonly global::RedisRepo.Storage.KeyPartRule IdPart = new("Customer", "crm:customer:<Id>", "Id", '\0');

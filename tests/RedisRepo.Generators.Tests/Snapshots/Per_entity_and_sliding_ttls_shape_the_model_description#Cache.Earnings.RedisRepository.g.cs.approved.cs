@@ -148,6 +148,8 @@ namespace Cache
     /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class EarningsRepository : IEarningsRepository
     {
         private static readonly global::RedisRepo.Storage.KeyPartRule TickerPart = new("Earnings", "cache:earnings:<Ticker>", "Ticker", '\0');

@@ -154,6 +154,8 @@ namespace Cache
     /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class SessionRepository : ISessionRepository
     {
         private static readonly global::RedisRepo.Storage.KeyPartRule IdPart = new("Session", "cache:session:<Id>", "Id", '\0');
@@ -252,7 +254,7 @@ namespace Cache
             public static readonly ModelDescription Instance = new();
 
             private ModelDescription()
-                : base("Session", "cache:session:<Id>", "cache:session:", "cache:session#", new global::RedisRepo.Storage.TtlPolicy(global::System.TimeSpan.FromSeconds(1800), Sliding: true))
+                : base("Session", "cache:session:<Id>", "cache:session:", "cache:session#", new global::RedisRepo.Storage.TtlPolicy(global::System.TimeSpan.FromMinutes(30), Sliding: true))
             {
             }
 

@@ -122,6 +122,8 @@ namespace Bank
     /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
+    [global::System.Diagnostics.DebuggerNonUserCode]
+    [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class WalletRepository : IWalletRepository
     {
         private static readonly global::RedisRepo.Storage.KeyPartRule IdPart = new("Wallet", "bank:wallet:<Id>", "Id", '\0');
