@@ -21,7 +21,7 @@ namespace RedisRepo.Generators.Emitting
                 w.Doc($"<summary>\nThe MessagePack formatter for <see cref=\"{spec.ModelType}\"/>: a map keyed by property name, so adding,\nremoving or reordering properties never breaks reading stored data. Generated; no reflection.\n</summary>");
                 w.Line(Names.GeneratedCode);
                 w.Line(Names.GeneratedClass);
-                using (w.Open($"public sealed class Formatter : {Names.Formatters}.IMessagePackFormatter<{spec.ModelType}>"))
+                using (w.Open($"private sealed class Formatter : {Names.Formatters}.IMessagePackFormatter<{spec.ModelType}>"))
                 {
                     w.Doc("<summary>The shared instance.</summary>");
                     w.Line("public static readonly Formatter Instance = new();");

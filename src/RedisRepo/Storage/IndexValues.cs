@@ -10,7 +10,7 @@ namespace RedisRepo.Storage;
 /// sorted index compares them exactly, where a double score would not (longs beyond 2^53,
 /// decimal fractions).
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class IndexValues
 {
     private const string DecimalFormat = "0.0000000000000000000000000000"; // 28 fraction digits: every decimal exactly

@@ -15,6 +15,7 @@ namespace RedisRepo.Storage;
 /// models that no key of one can equal a key of another (RR0005). Every key also starts with
 /// <see cref="RedisRepoOptions.KeyPrefix"/>.
 /// </summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public static class KeyLayout
 {
     /// <summary>The suffix of the "all ids" sorted set under a model's meta prefix.</summary>

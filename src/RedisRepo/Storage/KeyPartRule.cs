@@ -6,7 +6,7 @@ namespace RedisRepo.Storage;
 /// Validates one placeholder's value before it becomes part of a Redis key. Generated code holds
 /// one rule per placeholder; the error messages name the model, the key template and the operation.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class KeyPartRule
 {
     /// <summary>Creates a rule.</summary>

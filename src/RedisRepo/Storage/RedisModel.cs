@@ -8,6 +8,7 @@ namespace RedisRepo.Storage;
 /// repositories hold one instance and pass it to an <see cref="EntityStore{T}"/>.
 /// </summary>
 /// <typeparam name="T">The model type.</typeparam>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public abstract class RedisModel<T>
     where T : class
 {

@@ -4,6 +4,7 @@ namespace RedisRepo.Storage;
 /// <param name="TimeToLive">The fixed time to live every save sets; null when the model has none.</param>
 /// <param name="Sliding">Whether reads re-arm <paramref name="TimeToLive"/>.</param>
 /// <param name="PerEntity">Whether each entity computes its own expiry from a <c>[Ttl]</c> property.</param>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public readonly record struct TtlPolicy(TimeSpan? TimeToLive, bool Sliding = false, bool PerEntity = false)
 {
     /// <summary>Entities live until deleted.</summary>

@@ -147,7 +147,7 @@ namespace Shop
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        public static global::RedisRepo.Storage.RedisModel<global::Shop.Order> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Shop.Order> Model => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default) =>

@@ -252,7 +252,7 @@ namespace Finance
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        public static global::RedisRepo.Storage.RedisModel<global::Finance.Trade> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Finance.Trade> Model => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(global::Finance.Trade entity, global::System.Threading.CancellationToken cancellationToken = default) =>

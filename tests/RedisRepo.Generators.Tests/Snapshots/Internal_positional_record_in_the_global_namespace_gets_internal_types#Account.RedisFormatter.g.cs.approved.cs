@@ -12,7 +12,7 @@ partial class AccountRepository
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-    public sealed class Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Account>
+    private sealed class Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Account>
     {
         /// <summary>The shared instance.</summary>
         public static readonly Formatter Instance = new();

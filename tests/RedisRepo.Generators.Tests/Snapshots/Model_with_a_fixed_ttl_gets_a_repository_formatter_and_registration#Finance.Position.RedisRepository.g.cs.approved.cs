@@ -170,7 +170,7 @@ namespace Finance
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        public static global::RedisRepo.Storage.RedisModel<global::Finance.Position> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Finance.Position> Model => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(global::Finance.Position entity, global::System.Threading.CancellationToken cancellationToken = default) =>

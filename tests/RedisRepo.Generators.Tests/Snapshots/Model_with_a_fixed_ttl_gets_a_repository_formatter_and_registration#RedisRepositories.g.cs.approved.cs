@@ -11,6 +11,7 @@ namespace RedisRepo.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)] // called by generated AddRedisRepositories only
     public static class UserModelsRedisRepositories
     {
         /// <summary>

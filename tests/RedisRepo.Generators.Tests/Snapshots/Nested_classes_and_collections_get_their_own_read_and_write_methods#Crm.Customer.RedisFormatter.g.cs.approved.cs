@@ -14,7 +14,7 @@ namespace Crm
         [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public sealed class Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Crm.Customer>
+        private sealed class Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Crm.Customer>
         {
             /// <summary>The shared instance.</summary>
             public static readonly Formatter Instance = new();

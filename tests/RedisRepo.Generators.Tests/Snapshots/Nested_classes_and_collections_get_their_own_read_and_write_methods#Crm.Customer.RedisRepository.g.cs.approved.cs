@@ -129,7 +129,7 @@ namespace Crm
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        public static global::RedisRepo.Storage.RedisModel<global::Crm.Customer> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Crm.Customer> Model => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(global::Crm.Customer entity, global::System.Threading.CancellationToken cancellationToken = default) =>

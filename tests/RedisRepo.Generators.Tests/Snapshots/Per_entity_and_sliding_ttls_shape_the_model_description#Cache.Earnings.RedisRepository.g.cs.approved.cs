@@ -164,7 +164,7 @@ namespace Cache
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        public static global::RedisRepo.Storage.RedisModel<global::Cache.Earnings> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Cache.Earnings> Model => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(global::Cache.Earnings entity, global::System.Threading.CancellationToken cancellationToken = default) =>

@@ -14,7 +14,7 @@ namespace Bank
         [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
         [global::System.Diagnostics.DebuggerNonUserCode]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
-        public sealed class Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Bank.Wallet>
+        private sealed class Formatter : global::MessagePack.Formatters.IMessagePackFormatter<global::Bank.Wallet>
         {
             /// <summary>The shared instance.</summary>
             public static readonly Formatter Instance = new();

@@ -138,7 +138,7 @@ namespace Bank
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        public static global::RedisRepo.Storage.RedisModel<global::Bank.Wallet> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Bank.Wallet> Model => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(global::Bank.Wallet entity, global::System.Threading.CancellationToken cancellationToken = default) =>
