@@ -10,8 +10,8 @@ namespace RedisRepo.Generators
 {
     /// <summary>
     /// The pipeline: each [RedisKey] class is parsed into an equatable <see cref="RepositorySpec"/>
-    /// (Parsing), which the emitters turn into source (Emitting). Specs hold no symbols or syntax,
-    /// so an edit that does not change a model reuses its cached output.
+    /// (Parsing), which the emitters turn into source (Emitting). Specs hold no symbols, syntax or
+    /// positions, so an edit that does not change a model (even one that moves it) reuses its cached output.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class RepositoryGenerator : IIncrementalGenerator
@@ -41,8 +41,11 @@ namespace RedisRepo.Generators
                 output.AddSource(hint + ".RedisFormatter.g.cs", FormatterEmitter.Emit(spec));
             });
 
-            IncrementalValueProvider<ImmutableArray<TemplateEntry>> templates = repositories
-                .Select(static (spec, _) => new TemplateEntry(spec.ModelName, spec.Key, spec.TemplateLocation))
+            // Cross-model checks need where each template is written; that position lives beside the
+            // spec (in the parse result), so moving a model re-runs only these diagnostics.
+            IncrementalValueProvider<ImmutableArray<TemplateEntry>> templates = parsed
+                .Where(static result => result.Value is not null)
+                .Select(static (result, _) => new TemplateEntry(result.Value!.ModelName, result.Value.Key, result.Where))
                 .Collect()
                 .WithTrackingName(TrackingNames.Templates);
 

@@ -52,6 +52,29 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
+    public void A_line_inserted_above_the_model_reuses_its_output_while_diagnostics_follow_the_move()
+    {
+        const string Overlapping = """
+
+            namespace Finance;
+            [RedisKey("finance:position:<Id>")]
+            [Persistent]
+            public sealed class Copy { public string Id { get; set; } = ""; }
+            """;
+        (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(Model + Overlapping);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        int before = driver.GetRunResult().Diagnostics.Single(d => d.Id == "RR0005").Location.GetLineSpan().StartLinePosition.Line;
+
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().Replace(0, 0, "// a comment that moves every model down a line\n")));
+        GeneratorDriver next = driver.RunGenerators(edited);
+        GeneratorRunResult result = next.GetRunResult().Results.Single();
+
+        AssertAllReused(result, ["Repositories", "Registration"]); // no source output is produced again
+        Diagnostic overlap = next.GetRunResult().Diagnostics.Single(d => d.Id == "RR0005");
+        Assert.Equal(before + 1, overlap.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
     public void Changing_the_template_regenerates_the_repository()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(Model);

@@ -8,7 +8,6 @@ namespace RedisRepo.Generators.Model
     /// <param name="Key">The parsed key template.</param>
     /// <param name="Ttl">The expiry policy.</param>
     /// <param name="Codec">The shapes the MessagePack formatter writes and reads.</param>
-    /// <param name="TemplateLocation">Where the template is written, for cross-model diagnostics.</param>
     /// <param name="Indexes">The model's indexes, in declaration order.</param>
     /// <param name="VersionProperty">The [Version] property's name, or null.</param>
     /// <param name="Shards">[RedisKey(Shards = N)]: the number of buckets; 0 when the model is not sharded.</param>
@@ -20,7 +19,6 @@ namespace RedisRepo.Generators.Model
         KeyTemplateSpec Key,
         TtlSpec Ttl,
         CodecSpec Codec,
-        LocationInfo? TemplateLocation,
         EquatableArray<IndexSpec> Indexes,
         string? VersionProperty,
         int Shards)

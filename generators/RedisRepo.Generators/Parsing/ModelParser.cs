@@ -21,7 +21,10 @@ namespace RedisRepo.Generators.Parsing
             RepositorySpec? spec = context.TargetSymbol is INamedTypeSymbol model
                 ? Parse(model, context.Attributes[0], diagnostics, cancellationToken)
                 : null;
-            return new Result<RepositorySpec>(diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray());
+            LocationInfo? where = context.TargetSymbol is INamedTypeSymbol target
+                ? TemplateLocation(context.Attributes[0]) ?? LocationInfo.From(target.Locations.FirstOrDefault())
+                : null;
+            return new Result<RepositorySpec>(diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray(), where);
         }
 
         private static RepositorySpec? Parse(INamedTypeSymbol model, AttributeData attribute, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -60,7 +63,6 @@ namespace RedisRepo.Generators.Parsing
                 key,
                 ttl,
                 new CodecSpec(shapes.Objects.ToEquatableArray()),
-                templateLocation,
                 indexes,
                 version,
                 shards);
