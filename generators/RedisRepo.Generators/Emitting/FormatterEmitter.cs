@@ -243,7 +243,7 @@ namespace RedisRepo.Generators.Emitting
                     using (w.Open($"if ({value} is {{ }} {items})"))
                     {
                         bool isArray = sequence.Kind == SequenceKind.Array;
-                        if (sequence.TypeName.StartsWith(Names.IEnumerable + "<", System.StringComparison.Ordinal))
+                        if (sequence.Kind == SequenceKind.Enumerable)
                         {
                             // IEnumerable<T> has no count to write up front: materialize it once.
                             string array = names.Next("array");

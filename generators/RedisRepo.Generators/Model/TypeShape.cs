@@ -74,8 +74,11 @@ namespace RedisRepo.Generators.Model
         /// <summary><c>T[]</c>.</summary>
         Array,
 
-        /// <summary><c>List&lt;T&gt;</c> and the list and collection interfaces it implements.</summary>
+        /// <summary><c>List&lt;T&gt;</c> and the list and collection interfaces it implements (except <see cref="Enumerable"/>).</summary>
         List,
+
+        /// <summary><c>IEnumerable&lt;T&gt;</c>: read as a list, but written from a value with no count (materialized once).</summary>
+        Enumerable,
 
         /// <summary><c>HashSet&lt;T&gt;</c> and <c>ISet&lt;T&gt;</c>/<c>IReadOnlySet&lt;T&gt;</c>.</summary>
         HashSet,

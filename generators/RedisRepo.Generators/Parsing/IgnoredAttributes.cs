@@ -13,9 +13,7 @@ namespace RedisRepo.Generators.Parsing
     /// </summary>
     internal static class IgnoredAttributes
     {
-        private static readonly string[] Watched = { KnownNames.IndexAttribute, KnownNames.SortedIndexAttribute, KnownNames.TtlAttribute, KnownNames.VersionAttribute };
-
-        public static void Check(INamedTypeSymbol model, List<DiagnosticInfo> diagnostics)
+        public static void Check(INamedTypeSymbol model, KnownSymbols known, List<DiagnosticInfo> diagnostics)
         {
             var read = new HashSet<IPropertySymbol>(StoredMembers.AllProperties(model), SymbolEqualityComparer.Default);
             for (INamedTypeSymbol? type = model; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
@@ -29,18 +27,19 @@ namespace RedisRepo.Generators.Parsing
 
                     foreach (AttributeData attribute in StoredMembers.AttributesOf(property))
                     {
-                        string? name = attribute.AttributeClass?.ToDisplayString();
-                        if (name is null || !Watched.Contains(name))
+                        if (!known.IsPropertyAttribute(attribute))
                         {
                             continue;
                         }
+
+                        string name = attribute.AttributeClass!.Name;
 
                         string why = property.IsStatic ? "it is static"
                             : property.IsIndexer ? "it is an indexer"
                             : property.DeclaredAccessibility != Accessibility.Public ? "it is not public"
                             : $"a property of {model.Name} with the same name hides it";
                         LocationInfo? location = LocationInfo.Of(attribute, property);
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IgnoredPropertyAttribute, location, name.Substring("RedisRepo.".Length, name.Length - "RedisRepo.".Length - "Attribute".Length), property.Name, model.Name, why));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IgnoredPropertyAttribute, location, name.Substring(0, name.Length - "Attribute".Length), property.Name, model.Name, why));
                     }
                 }
             }

@@ -12,20 +12,19 @@ namespace RedisRepo.Generators.Parsing
         private const string EqualityTypes = "[Index] supports string, integer and floating-point numbers, decimal, bool, char, enums, Guid, DateTime, DateTimeOffset and TimeSpan (or their nullable forms)";
         private const string RangeTypes = "[SortedIndex] supports integer and floating-point numbers, decimal, DateTime, DateTimeOffset and TimeSpan (or their nullable forms)";
 
-        public static EquatableArray<IndexSpec> Parse(INamedTypeSymbol model, List<DiagnosticInfo> diagnostics)
+        public static EquatableArray<IndexSpec> Parse(INamedTypeSymbol model, KnownSymbols known, List<DiagnosticInfo> diagnostics)
         {
             var indexes = new List<IndexSpec>();
             foreach (IPropertySymbol property in StoredMembers.AllProperties(model))
             {
                 foreach (AttributeData attribute in StoredMembers.AttributesOf(property))
                 {
-                    string? attributeName = attribute.AttributeClass?.ToDisplayString();
-                    if (attributeName != KnownNames.IndexAttribute && attributeName != KnownNames.SortedIndexAttribute)
+                    bool sorted = KnownSymbols.Is(attribute, known.SortedIndex);
+                    if (!sorted && !KnownSymbols.Is(attribute, known.Index))
                     {
                         continue;
                     }
 
-                    bool sorted = attributeName == KnownNames.SortedIndexAttribute;
                     IndexKind kind = sorted ? IndexKind.Range : Named(attribute, "Unique") is true ? IndexKind.Unique : IndexKind.Equality;
                     LocationInfo? location = LocationInfo.Of(attribute, property);
                     string shown = sorted ? "SortedIndex" : kind == IndexKind.Unique ? "Index(Unique = true)" : "Index";

@@ -19,7 +19,7 @@ namespace RedisRepo.Generators.Parsing
         {
             var diagnostics = new List<DiagnosticInfo>();
             RepositorySpec? spec = context.TargetSymbol is INamedTypeSymbol model
-                ? Parse(model, context.Attributes[0], diagnostics, cancellationToken)
+                ? Parse(model, context.Attributes[0], new KnownSymbols(context.SemanticModel.Compilation), diagnostics, cancellationToken)
                 : null;
             LocationInfo? where = context.TargetSymbol is INamedTypeSymbol target
                 ? TemplateLocation(context.Attributes[0]) ?? LocationInfo.From(target.Locations.FirstOrDefault())
@@ -27,7 +27,7 @@ namespace RedisRepo.Generators.Parsing
             return new Result<RepositorySpec>(diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray(), where);
         }
 
-        private static RepositorySpec? Parse(INamedTypeSymbol model, AttributeData attribute, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static RepositorySpec? Parse(INamedTypeSymbol model, AttributeData attribute, KnownSymbols known, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             LocationInfo? modelLocation = LocationInfo.From(model.Locations.FirstOrDefault());
             LocationInfo? templateLocation = TemplateLocation(attribute) ?? modelLocation;
@@ -42,10 +42,10 @@ namespace RedisRepo.Generators.Parsing
             IMethodSymbol? constructor = StoredMembers.ChooseConstructor(model);
             KeyTemplateSpec? key = ParseKey(model, constructor, template, templateLocation, diagnostics);
             int shards = ParseShards(model, attribute, key, templateLocation, diagnostics);
-            TtlSpec ttl = TtlParser.Parse(model, diagnostics);
-            EquatableArray<IndexSpec> indexes = IndexParser.Parse(model, diagnostics);
-            string? version = VersionParser.Parse(model, diagnostics);
-            IgnoredAttributes.Check(model, diagnostics);
+            TtlSpec ttl = TtlParser.Parse(model, known, diagnostics);
+            EquatableArray<IndexSpec> indexes = IndexParser.Parse(model, known, diagnostics);
+            string? version = VersionParser.Parse(model, known, diagnostics);
+            IgnoredAttributes.Check(model, known, diagnostics);
             cancellationToken.ThrowIfCancellationRequested();
 
             var shapes = new TypeShapeParser(diagnostics);

@@ -13,10 +13,16 @@ namespace RedisRepo.Generators.Parsing
     {
         public static EquatableArray<string> Find(Compilation compilation)
         {
+            INamedTypeSymbol? registration = compilation.GetTypeByMetadataName(KnownNames.RegistrationAttribute);
+            if (registration is null)
+            {
+                return EquatableArray<string>.Empty;
+            }
+
             return compilation.SourceModule.ReferencedAssemblySymbols
                 .Where(ReferencesRuntime)
                 .SelectMany(assembly => assembly.GetAttributes())
-                .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.RegistrationAttribute)
+                .Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, registration))
                 .Select(a => a.ConstructorArguments.Length == 1 ? a.ConstructorArguments[0].Value as INamedTypeSymbol : null)
                 .Where(t => t is not null && compilation.IsSymbolAccessibleWithin(t, compilation.Assembly))
                 .Select(t => t!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))

@@ -9,12 +9,12 @@ namespace RedisRepo.Generators.Parsing
     /// <summary>Reads [Ttl] (on the class or one property) and [Persistent] into a <see cref="TtlSpec"/>.</summary>
     internal static class TtlParser
     {
-        public static TtlSpec Parse(INamedTypeSymbol model, List<DiagnosticInfo> diagnostics)
+        public static TtlSpec Parse(INamedTypeSymbol model, KnownSymbols known, List<DiagnosticInfo> diagnostics)
         {
-            AttributeData? classTtl = model.GetAttributes().FirstOrDefault(a => Is(a, KnownNames.TtlAttribute));
-            AttributeData? persistent = model.GetAttributes().FirstOrDefault(a => Is(a, KnownNames.PersistentAttribute));
+            AttributeData? classTtl = model.GetAttributes().FirstOrDefault(a => KnownSymbols.Is(a, known.Ttl));
+            AttributeData? persistent = model.GetAttributes().FirstOrDefault(a => KnownSymbols.Is(a, known.Persistent));
             var propertyTtls = StoredMembers.AllProperties(model)
-                .Select(p => (Property: p, Attribute: StoredMembers.AttributesOf(p).FirstOrDefault(a => Is(a, KnownNames.TtlAttribute))))
+                .Select(p => (Property: p, Attribute: StoredMembers.AttributesOf(p).FirstOrDefault(a => KnownSymbols.Is(a, known.Ttl))))
                 .Where(p => p.Attribute is not null)
                 .ToList();
             LocationInfo? where = LocationInfo.From(model.Locations.FirstOrDefault());
@@ -117,8 +117,5 @@ namespace RedisRepo.Generators.Parsing
 
         private static object? Named(AttributeData attribute, string name) =>
             attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value;
-
-        private static bool Is(AttributeData attribute, string metadataName) =>
-            attribute.AttributeClass?.ToDisplayString() == metadataName;
     }
 }

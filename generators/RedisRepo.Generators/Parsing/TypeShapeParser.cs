@@ -144,7 +144,13 @@ namespace RedisRepo.Generators.Parsing
                         return value is null ? null : new DictionaryShape(name, first, value);
                     }
 
-                    return new SequenceShape(name, collection == CollectionKind.Set ? SequenceKind.HashSet : SequenceKind.List, first);
+                    SequenceKind kind = collection switch
+                    {
+                        CollectionKind.Set => SequenceKind.HashSet,
+                        CollectionKind.Enumerable => SequenceKind.Enumerable,
+                        _ => SequenceKind.List,
+                    };
+                    return new SequenceShape(name, kind, first);
                 }
 
                 case INamedTypeSymbol { TypeKind: TypeKind.Class } named when IsPlainClass(named, out reason):
@@ -251,6 +257,7 @@ namespace RedisRepo.Generators.Parsing
         private enum CollectionKind
         {
             List,
+            Enumerable,
             Set,
             Dictionary,
         }
@@ -269,8 +276,9 @@ namespace RedisRepo.Generators.Parsing
                 case "ICollection`1":
                 case "IReadOnlyList`1":
                 case "IReadOnlyCollection`1":
-                case "IEnumerable`1":
                     return CollectionKind.List;
+                case "IEnumerable`1":
+                    return CollectionKind.Enumerable;
                 case "HashSet`1":
                 case "ISet`1":
                 case "IReadOnlySet`1":

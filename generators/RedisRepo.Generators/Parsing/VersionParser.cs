@@ -9,12 +9,12 @@ namespace RedisRepo.Generators.Parsing
     /// <summary>Reads [Version]: one settable <see cref="long"/> property per model (RR0017).</summary>
     internal static class VersionParser
     {
-        public static string? Parse(INamedTypeSymbol model, List<DiagnosticInfo> diagnostics)
+        public static string? Parse(INamedTypeSymbol model, KnownSymbols known, List<DiagnosticInfo> diagnostics)
         {
             string? found = null;
             foreach (IPropertySymbol property in StoredMembers.AllProperties(model))
             {
-                AttributeData? attribute = StoredMembers.AttributesOf(property).FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.VersionAttribute);
+                AttributeData? attribute = StoredMembers.AttributesOf(property).FirstOrDefault(a => KnownSymbols.Is(a, known.Version));
                 if (attribute is null)
                 {
                     continue;
