@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -7,8 +8,10 @@ using RedisRepo.Analyzers.Diagnostics;
 namespace RedisRepo.Analyzers
 {
     /// <summary>
-    /// RR1004: a Redis call awaited directly in the body of a loop (for, foreach, await foreach, while,
-    /// do) when a batched form exists (<see cref="BatchedCalls"/>). Not flagged: calls whose task is
+    /// RR1004 (Warning): a Redis call awaited directly in the body of a foreach or for loop, taking the
+    /// loop's own variable, when a batched form exists (<see cref="BatchedCalls"/>): one round trip per
+    /// item, for certain. RR1005 (Info): the same call in a loop whose shape does not show that (while,
+    /// do, await foreach, or arguments that do not use the loop's variable). Not flagged: calls whose task is
     /// collected and awaited later (Task.WhenAll), calls inside a lambda or local function (not executed
     /// by the loop itself), calls in a loop's condition or collection, calls already batched, calls on an
     /// IBatch or ITransaction, the enumeration of an <c>await foreach</c>, and calls whose arguments are
@@ -20,7 +23,7 @@ namespace RedisRepo.Analyzers
     public sealed class RoundTripPerItemAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.RoundTripPerItem);
+            ImmutableArray.Create(DiagnosticDescriptors.RoundTripPerItem, DiagnosticDescriptors.RoundTripInLoop);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -41,7 +44,7 @@ namespace RedisRepo.Analyzers
         private static void AnalyzeAwait(OperationAnalysisContext context, RedisSymbols symbols, RedisRepoSymbols repositories)
         {
             var awaited = (IAwaitOperation)context.Operation;
-            if (AwaitedInvocation(awaited.Operation) is not { } invocation || !InLoopBody(awaited) || HasOnlyConstantArguments(invocation))
+            if (AwaitedInvocation(awaited.Operation) is not { } invocation || EnclosingLoop(awaited) is not { } loop || HasOnlyConstantArguments(invocation))
             {
                 return;
             }
@@ -66,7 +69,8 @@ namespace RedisRepo.Analyzers
             }
 
             string caller = (invocation.Instance?.Type?.Name ?? method.ContainingType!.Name) + "." + method.Name;
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RoundTripPerItem, DiagnosticLocations.MethodName(invocation), caller, advice));
+            DiagnosticDescriptor rule = IsPerItem(loop, invocation) ? DiagnosticDescriptors.RoundTripPerItem : DiagnosticDescriptors.RoundTripInLoop;
+            context.ReportDiagnostic(Diagnostic.Create(rule, DiagnosticLocations.MethodName(invocation), caller, advice));
         }
 
         // The invocation being awaited, seen through conversions and ConfigureAwait(...).
@@ -90,8 +94,8 @@ namespace RedisRepo.Analyzers
             }
         }
 
-        // Whether the await runs once per iteration of an enclosing loop of the same method or lambda.
-        private static bool InLoopBody(IOperation operation)
+        // The loop whose body runs the await once per iteration, in the same method or lambda; null when none.
+        private static ILoopOperation? EnclosingLoop(IOperation operation)
         {
             IOperation current = operation;
             for (IOperation? parent = operation.Parent; parent is not null; current = parent, parent = parent.Parent)
@@ -99,9 +103,32 @@ namespace RedisRepo.Analyzers
                 switch (parent)
                 {
                     case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                        return false;
+                        return null;
                     case ILoopOperation loop when loop.Body == current:
+                        return loop;
+                }
+            }
+
+            return null;
+        }
+
+        // The certain shape (RR1004): a foreach or for loop over items, whose call takes the loop's own
+        // variable (the item, or the index into the items). Everything else is RR1005.
+        private static bool IsPerItem(ILoopOperation loop, IInvocationOperation invocation)
+        {
+            if (loop is not (IForEachLoopOperation { IsAsynchronous: false } or IForLoopOperation) || loop.Locals.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                foreach (IOperation part in argument.Value.DescendantsAndSelf())
+                {
+                    if (part is ILocalReferenceOperation reference && loop.Locals.Contains(reference.Local, SymbolEqualityComparer.Default))
+                    {
                         return true;
+                    }
                 }
             }
 

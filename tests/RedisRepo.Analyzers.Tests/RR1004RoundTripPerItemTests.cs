@@ -5,7 +5,10 @@ using Verify = RedisRepo.Analyzers.Tests.Infrastructure.AnalyzerVerifier<RedisRe
 
 namespace RedisRepo.Analyzers.Tests;
 
-/// <summary>RR1004: a Redis call awaited once per loop iteration where a batched call exists.</summary>
+/// <summary>
+/// RR1004 (Warning): a Redis call awaited once per item of a foreach or for loop where a batched call
+/// exists; RR1005 (Info): the same call in a loop whose shape does not show it runs per item.
+/// </summary>
 public sealed class RR1004RoundTripPerItemTests
 {
     private const string Usings = """
@@ -29,7 +32,7 @@ public sealed class RR1004RoundTripPerItemTests
     }
 
     [Fact]
-    public async Task Repository_GetAsync_awaited_in_foreach_is_reported_as_info_naming_GetManyAsync()
+    public async Task Repository_GetAsync_awaited_in_foreach_is_a_warning_naming_GetManyAsync()
     {
         await Create("""
             class Report
@@ -48,13 +51,13 @@ public sealed class RR1004RoundTripPerItemTests
             """,
             Verify.Diagnostic("RR1004")
                 .WithLocation(0)
-                .WithSeverity(DiagnosticSeverity.Info)
+                .WithSeverity(DiagnosticSeverity.Warning)
                 .WithMessage("IPositionRepository.GetAsync is awaited inside a loop, one round trip per iteration; call GetManyAsync once for all of them"))
             .RunAsync();
     }
 
     [Fact]
-    public async Task Repository_SaveAsync_and_DeleteAsync_in_for_while_and_do_loops_are_reported()
+    public async Task A_for_loop_over_items_is_RR1004_and_while_and_do_loops_are_RR1005()
     {
         await Create("""
             class Import
@@ -68,12 +71,12 @@ public sealed class RR1004RoundTripPerItemTests
 
                     while (stale.Count > 0)
                     {
-                        await positions.{|RR1004:DeleteAsync|}(stale.Dequeue());
+                        await positions.{|RR1005:DeleteAsync|}(stale.Dequeue());
                     }
 
                     do
                     {
-                        if (await positions.{|RR1004:DeleteAsync|}(stale.Dequeue())) break;
+                        if (await positions.{|RR1005:DeleteAsync|}(stale.Dequeue())) break;
                     }
                     while (stale.Count > 0);
                 }
@@ -111,7 +114,7 @@ public sealed class RR1004RoundTripPerItemTests
     }
 
     [Fact]
-    public async Task Calls_in_the_body_of_an_await_foreach_are_reported_but_the_stream_is_not()
+    public async Task Calls_in_the_body_of_an_await_foreach_are_RR1005_and_the_stream_is_not_reported()
     {
         await Create("""
             class Cleanup
@@ -120,7 +123,7 @@ public sealed class RR1004RoundTripPerItemTests
                 {
                     await foreach (var position in positions.ScanAsync())
                     {
-                        await db.{|RR1004:KeyDeleteAsync|}("quote:" + position.Id);
+                        await db.{|RR1005:KeyDeleteAsync|}("quote:" + position.Id);
                     }
                 }
             }
@@ -253,7 +256,7 @@ public sealed class RR1004RoundTripPerItemTests
     }
 
     [Fact]
-    public async Task Poll_loop_whose_argument_varies_with_the_loop_is_reported()
+    public async Task Poll_loop_whose_argument_varies_with_the_loop_is_RR1005()
     {
         await Create("""
             class Startup
@@ -263,7 +266,7 @@ public sealed class RR1004RoundTripPerItemTests
                     int attempt = 0;
                     while (true)
                     {
-                        if (await db.{|RR1004:KeyExistsAsync|}("ready:" + attempt++)) break;
+                        if (await db.{|RR1005:KeyExistsAsync|}("ready:" + attempt++)) break;
                         await Task.Delay(100);
                     }
                 }
@@ -335,23 +338,42 @@ public sealed class RR1004RoundTripPerItemTests
     }
 
     [Fact]
-    public async Task Severity_can_be_raised_to_warning_in_editorconfig()
+    public async Task A_foreach_call_that_does_not_take_the_item_is_only_RR1005_and_one_that_takes_its_property_is_RR1004()
     {
         await Create("""
             class Report
             {
-                async Task Run(IPositionRepository positions, string[] ids)
+                async Task Run(IPositionRepository positions, Position[] items, string fixedId)
                 {
-                    foreach (var id in ids)
+                    foreach (var item in items)
                     {
-                        await positions.{|#0:GetAsync|}(id);
+                        await positions.{|RR1005:GetAsync|}(fixedId + DateTime.UtcNow.Second);
+                        await positions.{|RR1004:GetAsync|}(item.Id);
+                    }
+                }
+            }
+            """)
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Severity_of_the_uncertain_shapes_can_be_raised_to_warning_in_editorconfig()
+    {
+        await Create("""
+            class Report
+            {
+                async Task Run(IPositionRepository positions, Queue<string> ids)
+                {
+                    while (ids.Count > 0)
+                    {
+                        await positions.{|#0:GetAsync|}(ids.Dequeue());
                     }
                 }
             }
             """,
-            Verify.Diagnostic("RR1004").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+            Verify.Diagnostic("RR1005").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
                 .WithArguments("IPositionRepository.GetAsync", "call GetManyAsync once for all of them"))
-            .WithEditorConfig("dotnet_diagnostic.RR1004.severity = warning")
+            .WithEditorConfig("dotnet_diagnostic.RR1005.severity = warning")
             .RunAsync();
     }
 

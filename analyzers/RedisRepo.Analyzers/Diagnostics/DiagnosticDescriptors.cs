@@ -14,6 +14,7 @@ namespace RedisRepo.Analyzers.Diagnostics
         public const string MissingTtlDecisionId = "RR1002";
         public const string CacheWriteWithoutExpiryId = "RR1003";
         public const string RoundTripPerItemId = "RR1004";
+        public const string RoundTripInLoopId = "RR1005";
 
         private const string Performance = "RedisRepo.Performance";
         private const string Reliability = "RedisRepo.Reliability";
@@ -42,11 +43,25 @@ namespace RedisRepo.Analyzers.Diagnostics
             Reliability,
             DiagnosticSeverity.Warning);
 
-        /// <summary>RR1004: one Redis round trip per loop iteration where a batched call exists.</summary>
+        /// <summary>
+        /// RR1004: one Redis round trip per item of a collection where a batched call exists: a
+        /// foreach or for loop whose awaited call takes the loop's own variable. Certain, so a Warning.
+        /// </summary>
         public static readonly DiagnosticDescriptor RoundTripPerItem = Create(
             RoundTripPerItemId,
             "Redis round trip per loop iteration",
             "{0} is awaited inside a loop, one round trip per iteration; {1}",
+            Performance,
+            DiagnosticSeverity.Warning);
+
+        /// <summary>
+        /// RR1005: a Redis call with a batched form awaited in a loop whose shape does not show it runs
+        /// once per item (while, do, await foreach, or arguments that do not use the loop's variable).
+        /// </summary>
+        public static readonly DiagnosticDescriptor RoundTripInLoop = Create(
+            RoundTripInLoopId,
+            "Redis call awaited in a loop",
+            "{0} is awaited inside a loop, maybe once per item; {1}",
             Performance,
             DiagnosticSeverity.Info);
 
