@@ -51,7 +51,7 @@ public sealed class GeneratedCodeCompilationTests
             """).AssertCleanCompile();
 
         // A key parameter that would clash with a generated one is suffixed, not renamed silently elsewhere.
-        Assert.Contains("GetAsync(string value, string operationKey, global::System.Threading.CancellationToken cancellationToken = default)", output.Source("Clash.RedisRepository.g.cs"));
+        Assert.Contains("GetAsync(string value, string operationKey, global::System.Threading.CancellationToken cancellationToken = default)", output.FlatSource("Clash.RedisRepository.g.cs"));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class GeneratedCodeCompilationTests
             }
             """).AssertCleanCompile();
 
-        string repository = output.Source("Fill.RedisRepository.g.cs");
+        string repository = output.FlatSource("Fill.RedisRepository.g.cs");
         Assert.Contains("FindByTickerAsync(string ticker", repository);
         Assert.Contains("FindBySequenceBetweenAsync(long min, long max", repository);
         Assert.Contains("GetByReferenceAsync(string reference", repository);
@@ -145,7 +145,7 @@ public sealed class GeneratedCodeCompilationTests
             }
             """).AssertCleanCompile();
 
-        Assert.Contains("GetAsync(string @class,", output.Source("Calendar.RedisRepository.g.cs"));
+        Assert.Contains("GetAsync(string @class,", output.FlatSource("Calendar.RedisRepository.g.cs"));
     }
 
     [Fact]

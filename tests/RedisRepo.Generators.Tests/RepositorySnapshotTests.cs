@@ -183,6 +183,36 @@ public sealed class RepositorySnapshotTests
     }
 
     [Fact]
+    public void Generated_lines_stay_within_120_columns_unless_one_type_name_is_longer()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using System;
+            using RedisRepo;
+            namespace Finance.Trading.Desks;
+            [RedisKey("finance:trade:<Desk>:<Id>")]
+            [Ttl(Days = 30)]
+            public sealed class Trade
+            {
+                public string Desk { get; set; } = "";
+                public Guid Id { get; set; }
+                [Index] public string Ticker { get; set; } = "";
+                [Index(Unique = true)] public string? Reference { get; set; }
+                [SortedIndex] public DateTimeOffset SettledAt { get; set; }
+                public System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<decimal>> Lots { get; set; } = new();
+            }
+            """).AssertCleanCompile();
+
+        foreach (var source in output.Sources)
+        {
+            foreach (string line in source.SourceText.ToString().Split('\n').Where(l => l.Length > 120))
+            {
+                // C# cannot break a qualified type name; everything else wraps.
+                Assert.True(line.Replace(", ", ",").Split(' ', '(', ')').Any(token => token.Length > 60), $"{source.HintName}: a line of {line.Length} columns could wrap: {line.Trim()}");
+            }
+        }
+    }
+
+    [Fact]
     public void Every_build_writes_byte_identical_output()
     {
         const string Source = """
@@ -196,7 +226,7 @@ public sealed class RepositorySnapshotTests
         string[] second = GeneratorHarness.Run(Source).Sources.Select(s => s.HintName + s.SourceText).ToArray();
 
         Assert.Equal(first, second);
-        Assert.Contains("global::N.ARepository>(services);\n", GeneratorHarness.Run(Source).Source("RedisRepositories.g.cs").Split("BRepository")[0]);
+        Assert.Contains("global::N.ARepository>(services);\n", GeneratorHarness.Run(Source).FlatSource("RedisRepositories.g.cs").Split("BRepository")[0]);
     }
 
     private static void Verify(string scenario, string source, params string[] expectedFiles)

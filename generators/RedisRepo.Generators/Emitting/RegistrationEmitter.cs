@@ -30,7 +30,8 @@ namespace RedisRepo.Generators.Emitting
                     w.Doc($"<summary>Registers the RedisRepo repositories generated for assembly <c>{Literals.Xml(spec.AssemblyName)}</c>.</summary>");
                     w.Line(Names.GeneratedCode);
                     w.Line(Names.GeneratedClass);
-                    w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)] // called by generated AddRedisRepositories only");
+                    w.Line("// Called by the generated AddRedisRepositories only.");
+                    w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
                     using (w.Open($"public static class {registrationClass}"))
                     {
                         w.Doc("<summary>\nAdds each repository of this assembly as a singleton, by class and by interface (one instance);\nregistrations already present are kept.\n</summary>\n<param name=\"services\">The service collection.</param>");

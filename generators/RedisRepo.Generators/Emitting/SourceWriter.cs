@@ -21,12 +21,17 @@ namespace RedisRepo.Generators.Emitting
                 return this;
             }
 
-            if (line.Length > 0)
+            if (line.Length == 0)
             {
-                _text.Append(' ', _indent * 4).Append(line);
+                _text.Append('\n');
+                return this;
             }
 
-            _text.Append('\n');
+            foreach (string part in LineWrapper.Wrap(line, _indent * 4))
+            {
+                _text.Append(' ', _indent * 4).Append(part).Append('\n');
+            }
+
             return this;
         }
 

@@ -80,6 +80,13 @@ internal sealed record GeneratorOutput(
 
     public string Source(string hintName) => Sources.Single(s => s.HintName == hintName).SourceText.ToString();
 
+    /// <summary>A generated file with its wrapped lists joined back onto one line, for asserting on whole signatures.</summary>
+    public string FlatSource(string hintName) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(Source(hintName), @"\(\n\s+", "("),
+            @",\n\s+",
+            ", ");
+
     /// <summary>Asserts the generator reported nothing and the output compiles with no warning.</summary>
     public GeneratorOutput AssertCleanCompile()
     {

@@ -20,7 +20,10 @@ namespace Shop
             public static readonly Formatter Instance = new();
 
             /// <inheritdoc />
-            public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Shop.Order value, global::MessagePack.MessagePackSerializerOptions options)
+            public void Serialize(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Shop.Order value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (value is null)
                 {
@@ -32,7 +35,9 @@ namespace Shop
             }
 
             /// <inheritdoc />
-            public global::Shop.Order Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            public global::Shop.Order Deserialize(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (reader.TryReadNil())
                 {
@@ -42,7 +47,10 @@ namespace Shop
                 return ReadOrder(ref reader, options);
             }
 
-            private static void WriteOrder(ref global::MessagePack.MessagePackWriter writer, global::Shop.Order value, global::MessagePack.MessagePackSerializerOptions options)
+            private static void WriteOrder(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Shop.Order value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 writer.WriteMapHeader(5);
                 writer.WriteString("Region"u8);
@@ -57,7 +65,9 @@ namespace Shop
                 writer.Write(value.Note);
             }
 
-            private static global::Shop.Order ReadOrder(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            private static global::Shop.Order ReadOrder(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 options.Security.DepthStep(ref reader);
                 try
@@ -76,7 +86,8 @@ namespace Shop
                     int count = reader.ReadMapHeader();
                     for (int index = 0; index < count; index++)
                     {
-                        global::System.ReadOnlySpan<byte> name = global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
+                        global::System.ReadOnlySpan<byte> name =
+                            global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
                         if (global::System.MemoryExtensions.SequenceEqual(name, "Region"u8))
                         {
                             member0 = (global::Shop.Region)reader.ReadInt32();
@@ -84,7 +95,9 @@ namespace Shop
                         }
                         else if (global::System.MemoryExtensions.SequenceEqual(name, "TenantId"u8))
                         {
-                            member1 = global::MessagePack.Formatters.GuidFormatter.Instance.Deserialize(ref reader, options);
+                            member1 = global::MessagePack.Formatters.GuidFormatter.Instance.Deserialize(
+                                ref reader,
+                                options);
                             member1Read = true;
                         }
                         else if (global::System.MemoryExtensions.SequenceEqual(name, "Number"u8))
@@ -108,7 +121,8 @@ namespace Shop
                         }
                     }
 
-                    global::Shop.Order? defaults = member0Read && member1Read && member2Read && member3Read ? null : new global::Shop.Order();
+                    global::Shop.Order? defaults =
+                        member0Read && member1Read && member2Read && member3Read ? null : new global::Shop.Order();
                     var result = new global::Shop.Order()
                     {
                         Region = member0Read ? member0 : defaults!.Region,

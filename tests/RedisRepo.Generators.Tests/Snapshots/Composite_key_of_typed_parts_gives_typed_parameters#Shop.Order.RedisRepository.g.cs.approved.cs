@@ -6,7 +6,8 @@
 namespace Shop
 {
     /// <summary>
-    /// Typed Redis repository for <see cref="global::Shop.Order"/>, stored at <c>shop:&lt;Region&gt;:tenant:&lt;TenantId&gt;:order:&lt;Number&gt;/&lt;Token&gt;</c>.
+    /// Typed Redis repository for <see cref="global::Shop.Order"/>, stored at
+    /// <c>shop:&lt;Region&gt;:tenant:&lt;TenantId&gt;:order:&lt;Number&gt;/&lt;Token&gt;</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
     public partial interface IOrderRepository
@@ -17,9 +18,13 @@ namespace Shop
         /// </summary>
         /// <param name="entity">The entity to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is null.</exception>
-        /// <exception cref="global::System.ArgumentException">A key part is empty or contains its separator.</exception>
-        global::System.Threading.Tasks.Task SaveAsync(global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is
+        /// null.</exception>
+        /// <exception cref="global::System.ArgumentException">A key part is empty or contains its
+        /// separator.</exception>
+        global::System.Threading.Tasks.Task SaveAsync(
+            global::Shop.Order entity,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Saves every entity in one round trip, whatever their number (chunked script calls, all sent
@@ -28,38 +33,63 @@ namespace Shop
         /// </summary>
         /// <param name="entities">The entities to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote nothing; the others were applied.</exception>
-        global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote
+        /// nothing; the others were applied.</exception>
+        global::System.Threading.Tasks.Task SaveManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
+        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by
+        /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
         /// The entity is validated and encoded now.
         /// </summary>
         /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
         /// <param name="entity">The entity to save.</param>
         void Save(global::RedisRepo.RedisBatch batch, global::Shop.Order entity);
 
-        /// <summary>Queues a delete in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
+        /// <summary>Queues a delete in a unit of work, sent by
+        /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
         /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
         /// <param name="region">The key's <c>Region</c> part.</param>
         /// <param name="tenantId">The key's <c>TenantId</c> part.</param>
         /// <param name="number">The key's <c>Number</c> part.</param>
         /// <param name="token">The key's <c>Token</c> part.</param>
-        void Delete(global::RedisRepo.RedisBatch batch, global::Shop.Region region, global::System.Guid tenantId, long number, string token);
+        void Delete(
+            global::RedisRepo.RedisBatch batch,
+            global::Shop.Region region,
+            global::System.Guid tenantId,
+            long number,
+            string token);
 
-        /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round trip.</summary>
+        /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round
+        /// trip.</summary>
         /// <param name="region">The key's <c>Region</c> part.</param>
         /// <param name="tenantId">The key's <c>TenantId</c> part.</param>
         /// <param name="number">The key's <c>Number</c> part.</param>
         /// <param name="token">The key's <c>Token</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable Order.</exception>
-        global::System.Threading.Tasks.Task<global::Shop.Order?> GetAsync(global::Shop.Region region, global::System.Guid tenantId, long number, string token, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable
+        /// Order.</exception>
+        global::System.Threading.Tasks.Task<global::Shop.Order?> GetAsync(
+            global::Shop.Region region,
+            global::System.Guid tenantId,
+            long number,
+            string token,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>Reads several entities in one round trip: results in input order, null where one is missing.</summary>
+        /// <summary>Reads several entities in one round trip: results in input order, null where one is
+        /// missing.</summary>
         /// <param name="keys">The entities' key parts.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Shop.Order?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<(global::Shop.Region Region, global::System.Guid TenantId, long Number, string Token)> keys, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Shop.Order?>>
+            GetManyAsync(
+                global::System.Collections.Generic.IEnumerable<(
+                    global::Shop.Region Region,
+                    global::System.Guid TenantId,
+                    long Number,
+                    string Token)> keys,
+                global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Whether the entity with this key exists (and has not expired). One round trip.</summary>
         /// <param name="region">The key's <c>Region</c> part.</param>
@@ -67,7 +97,12 @@ namespace Shop
         /// <param name="number">The key's <c>Number</c> part.</param>
         /// <param name="token">The key's <c>Token</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<bool> ExistsAsync(global::Shop.Region region, global::System.Guid tenantId, long number, string token, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> ExistsAsync(
+            global::Shop.Region region,
+            global::System.Guid tenantId,
+            long number,
+            string token,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Deletes the entity and removes it from every index, atomically, in one round trip.</summary>
         /// <param name="region">The key's <c>Region</c> part.</param>
@@ -76,24 +111,38 @@ namespace Shop
         /// <param name="token">The key's <c>Token</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>True when the entity existed.</returns>
-        global::System.Threading.Tasks.Task<bool> DeleteAsync(global::Shop.Region region, global::System.Guid tenantId, long number, string token, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> DeleteAsync(
+            global::Shop.Region region,
+            global::System.Guid tenantId,
+            long number,
+            string token,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Deletes several entities, pipelined; each delete is atomic on its own.</summary>
         /// <param name="keys">The entities' key parts.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>How many of the entities existed.</returns>
-        global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<(global::Shop.Region Region, global::System.Guid TenantId, long Number, string Token)> keys, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+            global::System.Collections.Generic.IEnumerable<(
+                global::Shop.Region Region,
+                global::System.Guid TenantId,
+                long Number,
+                string Token)> keys,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>The number of live entities, by the server's clock. One round trip.</summary>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> CountAsync(
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Every live entity: one read of the "all ids" index, then the entities in pipelined chunks
         /// (two round trips). For large models prefer <see cref="ScanAsync"/>.
         /// </summary>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Shop.Order>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Shop.Order>>
+            GetAllAsync(
+                global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Streams every live entity, one round trip per page. As with SCAN, an entity present for the
@@ -101,41 +150,70 @@ namespace Shop
         /// </summary>
         /// <param name="pageSize">About how many ids each page examines.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Collections.Generic.IAsyncEnumerable<global::Shop.Order> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Collections.Generic.IAsyncEnumerable<global::Shop.Order> ScanAsync(
+            int pageSize = 250,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round trip.</summary>
+        /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round
+        /// trip.</summary>
         /// <param name="region">The key's <c>Region</c> part.</param>
         /// <param name="tenantId">The key's <c>TenantId</c> part.</param>
         /// <param name="number">The key's <c>Number</c> part.</param>
         /// <param name="token">The key's <c>Token</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(global::Shop.Region region, global::System.Guid tenantId, long number, string token, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+            global::Shop.Region region,
+            global::System.Guid tenantId,
+            long number,
+            string token,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Brings every index of Order ("all ids" included) in line with the stored entities, in batches of
-        /// <paramref name="batchSize"/> keys found with SCAN on every primary: for adopting existing data and for repair.
+        /// <paramref name="batchSize"/> keys found with SCAN on every primary: for adopting existing data and for
+        /// repair.
         /// It never deletes an index first and never writes a payload, so it is safe beside live writers and can
         /// stop at any point; unreadable entities and unique conflicts are skipped and listed in the result.
         /// </summary>
         /// <param name="batchSize">How many keys each command handles at most.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>What was re-indexed, removed and skipped.</returns>
-        global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+            int batchSize = 500,
+            global::System.Threading.CancellationToken cancellationToken = default);
     }
 
     /// <summary>
-    /// Typed Redis repository for <see cref="global::Shop.Order"/>, stored at <c>shop:&lt;Region&gt;:tenant:&lt;TenantId&gt;:order:&lt;Number&gt;/&lt;Token&gt;</c>.
-    /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
+    /// Typed Redis repository for <see cref="global::Shop.Order"/>, stored at
+    /// <c>shop:&lt;Region&gt;:tenant:&lt;TenantId&gt;:order:&lt;Number&gt;/&lt;Token&gt;</c>.
+    /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a
+    /// <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class OrderRepository : IOrderRepository
     {
-        private static readonly global::RedisRepo.Storage.KeyPartRule RegionPart = new("Order", "shop:<Region>:tenant:<TenantId>:order:<Number>/<Token>", "Region", ':');
-        private static readonly global::RedisRepo.Storage.KeyPartRule TenantIdPart = new("Order", "shop:<Region>:tenant:<TenantId>:order:<Number>/<Token>", "TenantId", ':');
-        private static readonly global::RedisRepo.Storage.KeyPartRule NumberPart = new("Order", "shop:<Region>:tenant:<TenantId>:order:<Number>/<Token>", "Number", '/');
-        private static readonly global::RedisRepo.Storage.KeyPartRule TokenPart = new("Order", "shop:<Region>:tenant:<TenantId>:order:<Number>/<Token>", "Token", '\0');
+        private static readonly global::RedisRepo.Storage.KeyPartRule RegionPart = new(
+            "Order",
+            "shop:<Region>:tenant:<TenantId>:order:<Number>/<Token>",
+            "Region",
+            ':');
+        private static readonly global::RedisRepo.Storage.KeyPartRule TenantIdPart = new(
+            "Order",
+            "shop:<Region>:tenant:<TenantId>:order:<Number>/<Token>",
+            "TenantId",
+            ':');
+        private static readonly global::RedisRepo.Storage.KeyPartRule NumberPart = new(
+            "Order",
+            "shop:<Region>:tenant:<TenantId>:order:<Number>/<Token>",
+            "Number",
+            '/');
+        private static readonly global::RedisRepo.Storage.KeyPartRule TokenPart = new(
+            "Order",
+            "shop:<Region>:tenant:<TenantId>:order:<Number>/<Token>",
+            "Token",
+            '\0');
 
         private readonly global::RedisRepo.Storage.EntityStore<global::Shop.Order> _store;
 
@@ -150,11 +228,15 @@ namespace Shop
         internal static global::RedisRepo.Storage.RedisModel<global::Shop.Order> Model => ModelDescription.Instance;
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task SaveAsync(global::Shop.Order entity, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task SaveAsync(
+            global::Shop.Order entity,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SaveAsync(entity, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task SaveManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::Shop.Order> entities,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SaveManyAsync(entities, cancellationToken);
 
         /// <inheritdoc />
@@ -162,65 +244,129 @@ namespace Shop
             _store.Save(batch, entity);
 
         /// <inheritdoc />
-        public void Delete(global::RedisRepo.RedisBatch batch, global::Shop.Region region, global::System.Guid tenantId, long number, string token) =>
+        public void Delete(
+            global::RedisRepo.RedisBatch batch,
+            global::Shop.Region region,
+            global::System.Guid tenantId,
+            long number,
+            string token) =>
             _store.Delete(batch, KeyId(region, tenantId, number, token, "Delete"));
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Shop.Order?> GetAsync(global::Shop.Region region, global::System.Guid tenantId, long number, string token, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Shop.Order?> GetAsync(
+            global::Shop.Region region,
+            global::System.Guid tenantId,
+            long number,
+            string token,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAsync(KeyId(region, tenantId, number, token, "GetAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Shop.Order?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<(global::Shop.Region Region, global::System.Guid TenantId, long Number, string Token)> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.GetManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key.Region, key.TenantId, key.Number, key.Token, "GetManyAsync", "keys"))), cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Shop.Order?>>
+            GetManyAsync(
+                global::System.Collections.Generic.IEnumerable<(
+                    global::Shop.Region Region,
+                    global::System.Guid TenantId,
+                    long Number,
+                    string Token)> keys,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetManyAsync(
+            global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+                keys,
+                key => KeyId(key.Region, key.TenantId, key.Number, key.Token, "GetManyAsync", "keys"))),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> ExistsAsync(global::Shop.Region region, global::System.Guid tenantId, long number, string token, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> ExistsAsync(
+            global::Shop.Region region,
+            global::System.Guid tenantId,
+            long number,
+            string token,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.ExistsAsync(KeyId(region, tenantId, number, token, "ExistsAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> DeleteAsync(global::Shop.Region region, global::System.Guid tenantId, long number, string token, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> DeleteAsync(
+            global::Shop.Region region,
+            global::System.Guid tenantId,
+            long number,
+            string token,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.DeleteAsync(KeyId(region, tenantId, number, token, "DeleteAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<(global::Shop.Region Region, global::System.Guid TenantId, long Number, string Token)> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.DeleteManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key.Region, key.TenantId, key.Number, key.Token, "DeleteManyAsync", "keys"))), cancellationToken);
+        public global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+            global::System.Collections.Generic.IEnumerable<(
+                global::Shop.Region Region,
+                global::System.Guid TenantId,
+                long Number,
+                string Token)> keys,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.DeleteManyAsync(
+            global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+                keys,
+                key => KeyId(key.Region, key.TenantId, key.Number, key.Token, "DeleteManyAsync", "keys"))),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<long> CountAsync(
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.CountAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Shop.Order>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Shop.Order>>
+            GetAllAsync(
+                global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAllAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Shop.Order> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Shop.Order> ScanAsync(
+            int pageSize = 250,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.ScanAsync(pageSize, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(global::Shop.Region region, global::System.Guid tenantId, long number, string token, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+            global::Shop.Region region,
+            global::System.Guid tenantId,
+            long number,
+            string token,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetTimeToLiveAsync(KeyId(region, tenantId, number, token, "GetTimeToLiveAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+            int batchSize = 500,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
         /// <summary>The key id (the key after <c>shop:</c>), with each part checked.</summary>
-        private static string KeyId(global::Shop.Region region, global::System.Guid tenantId, long number, string? token, string operation, string? parameterName = null)
+        private static string KeyId(
+            global::Shop.Region region,
+            global::System.Guid tenantId,
+            long number,
+            string? token,
+            string operation,
+            string? parameterName = null)
         {
             string regionText = RegionPart.Check(FormatRegion(region), parameterName ?? "region", operation);
             string tenantIdText = TenantIdPart.Check(tenantId.ToString("D"), parameterName ?? "tenantId", operation);
-            string numberText = NumberPart.Check(number.ToString(global::System.Globalization.CultureInfo.InvariantCulture), parameterName ?? "number", operation);
+            string numberText = NumberPart.Check(
+                number.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+                parameterName ?? "number",
+                operation);
             string tokenText = TokenPart.Check(token, parameterName ?? "token", operation);
             return $"{regionText}:tenant:{tenantIdText}:order:{numberText}/{tokenText}";
         }
 
-        /// <summary>Formats a <c>Region</c> key part by member name; values with no name are written as numbers.</summary>
+        /// <summary>Formats a <c>Region</c> key part by member name; values with no name are written as
+        /// numbers.</summary>
         private static string FormatRegion(global::Shop.Region value) => value switch
         {
             global::Shop.Region.Europe => "Europe",
             global::Shop.Region.Asia => "Asia",
-            _ => ((global::System.IConvertible)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+            _ => (
+                (global::System.IConvertible)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture),
         };
 
         /// <summary>How <see cref="global::Shop.Order"/> is keyed, expires and is encoded.</summary>
@@ -229,7 +375,12 @@ namespace Shop
             public static readonly ModelDescription Instance = new();
 
             private ModelDescription()
-                : base("Order", "shop:<Region>:tenant:<TenantId>:order:<Number>/<Token>", "shop:", "shop#<Region>:tenant:<TenantId>:order:<Number>/<Token>#", global::RedisRepo.Storage.TtlPolicy.Persistent)
+                : base(
+                "Order",
+                "shop:<Region>:tenant:<TenantId>:order:<Number>/<Token>",
+                "shop:",
+                "shop#<Region>:tenant:<TenantId>:order:<Number>/<Token>#",
+                global::RedisRepo.Storage.TtlPolicy.Persistent)
             {
             }
 

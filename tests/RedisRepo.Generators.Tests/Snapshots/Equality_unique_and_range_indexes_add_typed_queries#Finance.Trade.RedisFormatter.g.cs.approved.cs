@@ -20,7 +20,10 @@ namespace Finance
             public static readonly Formatter Instance = new();
 
             /// <inheritdoc />
-            public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Finance.Trade value, global::MessagePack.MessagePackSerializerOptions options)
+            public void Serialize(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Finance.Trade value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (value is null)
                 {
@@ -32,7 +35,9 @@ namespace Finance
             }
 
             /// <inheritdoc />
-            public global::Finance.Trade Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            public global::Finance.Trade Deserialize(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (reader.TryReadNil())
                 {
@@ -42,7 +47,10 @@ namespace Finance
                 return ReadTrade(ref reader, options);
             }
 
-            private static void WriteTrade(ref global::MessagePack.MessagePackWriter writer, global::Finance.Trade value, global::MessagePack.MessagePackSerializerOptions options)
+            private static void WriteTrade(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Finance.Trade value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 writer.WriteMapHeader(6);
                 writer.WriteString("Id"u8);
@@ -61,12 +69,17 @@ namespace Finance
                 writer.WriteString("Reference"u8);
                 writer.Write(value.Reference);
                 writer.WriteString("ExecutedAt"u8);
-                global::MessagePack.Formatters.NativeDateTimeFormatter.Instance.Serialize(ref writer, value.ExecutedAt, options);
+                global::MessagePack.Formatters.NativeDateTimeFormatter.Instance.Serialize(
+                    ref writer,
+                    value.ExecutedAt,
+                    options);
                 writer.WriteString("Quantity"u8);
                 global::MessagePack.Formatters.DecimalFormatter.Instance.Serialize(ref writer, value.Quantity, options);
             }
 
-            private static global::Finance.Trade ReadTrade(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            private static global::Finance.Trade ReadTrade(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 options.Security.DepthStep(ref reader);
                 try
@@ -87,10 +100,13 @@ namespace Finance
                     int count = reader.ReadMapHeader();
                     for (int index = 0; index < count; index++)
                     {
-                        global::System.ReadOnlySpan<byte> name = global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
+                        global::System.ReadOnlySpan<byte> name =
+                            global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
                         if (global::System.MemoryExtensions.SequenceEqual(name, "Id"u8))
                         {
-                            member0 = global::MessagePack.Formatters.GuidFormatter.Instance.Deserialize(ref reader, options);
+                            member0 = global::MessagePack.Formatters.GuidFormatter.Instance.Deserialize(
+                                ref reader,
+                                options);
                             member0Read = true;
                         }
                         else if (global::System.MemoryExtensions.SequenceEqual(name, "Ticker"u8))
@@ -117,12 +133,16 @@ namespace Finance
                         }
                         else if (global::System.MemoryExtensions.SequenceEqual(name, "ExecutedAt"u8))
                         {
-                            member4 = global::MessagePack.Formatters.NativeDateTimeFormatter.Instance.Deserialize(ref reader, options);
+                            member4 = global::MessagePack.Formatters.NativeDateTimeFormatter.Instance.Deserialize(
+                                ref reader,
+                                options);
                             member4Read = true;
                         }
                         else if (global::System.MemoryExtensions.SequenceEqual(name, "Quantity"u8))
                         {
-                            member5 = global::MessagePack.Formatters.DecimalFormatter.Instance.Deserialize(ref reader, options);
+                            member5 = global::MessagePack.Formatters.DecimalFormatter.Instance.Deserialize(
+                                ref reader,
+                                options);
                             member5Read = true;
                         }
                         else

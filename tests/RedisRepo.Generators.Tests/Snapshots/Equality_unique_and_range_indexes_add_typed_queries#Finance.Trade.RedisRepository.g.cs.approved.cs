@@ -18,10 +18,15 @@ namespace Finance
         /// </summary>
         /// <param name="entity">The entity to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is null.</exception>
-        /// <exception cref="global::System.ArgumentException">A key part is empty or contains its separator.</exception>
-        /// <exception cref="global::RedisRepo.RedisRepoUniqueConstraintException">A unique value is held by another entity; nothing was written.</exception>
-        global::System.Threading.Tasks.Task SaveAsync(global::Finance.Trade entity, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is
+        /// null.</exception>
+        /// <exception cref="global::System.ArgumentException">A key part is empty or contains its
+        /// separator.</exception>
+        /// <exception cref="global::RedisRepo.RedisRepoUniqueConstraintException">A unique value is held by another
+        /// entity; nothing was written.</exception>
+        global::System.Threading.Tasks.Task SaveAsync(
+            global::Finance.Trade entity,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Saves every entity in one round trip, whatever their number (chunked script calls, all sent
@@ -30,60 +35,82 @@ namespace Finance
         /// </summary>
         /// <param name="entities">The entities to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote nothing; the others were applied.</exception>
-        global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Finance.Trade> entities, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote
+        /// nothing; the others were applied.</exception>
+        global::System.Threading.Tasks.Task SaveManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::Finance.Trade> entities,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
+        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by
+        /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
         /// The entity is validated and encoded now.
         /// </summary>
         /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
         /// <param name="entity">The entity to save.</param>
         void Save(global::RedisRepo.RedisBatch batch, global::Finance.Trade entity);
 
-        /// <summary>Queues a delete in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
+        /// <summary>Queues a delete in a unit of work, sent by
+        /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
         /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
         /// <param name="id">The key's <c>Id</c> part.</param>
         void Delete(global::RedisRepo.RedisBatch batch, global::System.Guid id);
 
-        /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round trip.</summary>
+        /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round
+        /// trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable Trade.</exception>
-        global::System.Threading.Tasks.Task<global::Finance.Trade?> GetAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable
+        /// Trade.</exception>
+        global::System.Threading.Tasks.Task<global::Finance.Trade?> GetAsync(
+            global::System.Guid id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>Reads several entities in one round trip: results in input order, null where one is missing.</summary>
+        /// <summary>Reads several entities in one round trip: results in input order, null where one is
+        /// missing.</summary>
         /// <param name="keys">The entities' <c>Id</c> values.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<global::System.Guid> keys, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade?>>
+            GetManyAsync(
+                global::System.Collections.Generic.IEnumerable<global::System.Guid> keys,
+                global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Whether the entity with this key exists (and has not expired). One round trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<bool> ExistsAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> ExistsAsync(
+            global::System.Guid id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Deletes the entity and removes it from every index, atomically, in one round trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>True when the entity existed.</returns>
-        global::System.Threading.Tasks.Task<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> DeleteAsync(
+            global::System.Guid id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Deletes several entities, pipelined; each delete is atomic on its own.</summary>
         /// <param name="keys">The entities' <c>Id</c> values.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>How many of the entities existed.</returns>
-        global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<global::System.Guid> keys, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::System.Guid> keys,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>The number of live entities, by the server's clock. One round trip.</summary>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> CountAsync(
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Every live entity: one read of the "all ids" index, then the entities in pipelined chunks
         /// (two round trips). For large models prefer <see cref="ScanAsync"/>.
         /// </summary>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            GetAllAsync(
+                global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Streams every live entity, one round trip per page. As with SCAN, an entity present for the
@@ -91,18 +118,25 @@ namespace Finance
         /// </summary>
         /// <param name="pageSize">About how many ids each page examines.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Collections.Generic.IAsyncEnumerable<global::Finance.Trade> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Collections.Generic.IAsyncEnumerable<global::Finance.Trade> ScanAsync(
+            int pageSize = 250,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round trip.</summary>
+        /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round
+        /// trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+            global::System.Guid id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Re-arms the entity's full time to live (30 days), atomically, in one round trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>False when the entity does not exist.</returns>
-        global::System.Threading.Tasks.Task<bool> TouchAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> TouchAsync(
+            global::System.Guid id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Cache-aside: the cached entity with this key, or <paramref name="factory"/>'s result, stored with the
@@ -112,9 +146,14 @@ namespace Finance
         /// </summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="factory">Loads the entity on a miss; it must return the entity with this key.</param>
-        /// <param name="cancellationToken">Stops this caller waiting; a factory already running completes for the others.</param>
-        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with another key.</exception>
-        global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(global::System.Guid id, global::System.Func<global::System.Threading.Tasks.Task<global::Finance.Trade>> factory, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <param name="cancellationToken">Stops this caller waiting; a factory already running completes for the
+        /// others.</param>
+        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with
+        /// another key.</exception>
+        global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(
+            global::System.Guid id,
+            global::System.Func<global::System.Threading.Tasks.Task<global::Finance.Trade>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Cache-aside, as the overload above, with a factory that takes a token: it is cancelled once every
@@ -124,8 +163,12 @@ namespace Finance
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="factory">Loads the entity on a miss; it must return the entity with this key.</param>
         /// <param name="cancellationToken">Stops this caller waiting.</param>
-        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with another key.</exception>
-        global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(global::System.Guid id, global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Finance.Trade>> factory, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with
+        /// another key.</exception>
+        global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(
+            global::System.Guid id,
+            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Finance.Trade>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Removes the ids and index entries of expired entities from the model's index keys,
@@ -136,32 +179,49 @@ namespace Finance
         /// <param name="batchSize">How many expired ids one call to Redis handles at most.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>How many expired entities were swept.</returns>
-        global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> SweepExpiredAsync(
+            int batchSize = 256,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Every live Trade whose <c>Ticker</c> equals <paramref name="ticker"/>. Two round trips.</summary>
         /// <param name="ticker">The value to look for.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindByTickerAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindByTickerAsync(
+                string ticker,
+                global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>How many live Trade entities have <c>Ticker</c> equal to <paramref name="ticker"/>. One round trip.</summary>
+        /// <summary>How many live Trade entities have <c>Ticker</c> equal to <paramref name="ticker"/>. One round
+        /// trip.</summary>
         /// <param name="ticker">The value to count.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<long> CountByTickerAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> CountByTickerAsync(
+            string ticker,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Every live Trade whose <c>Side</c> equals <paramref name="side"/>. Two round trips.</summary>
         /// <param name="side">The value to look for.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindBySideAsync(global::Finance.Side side, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindBySideAsync(
+                global::Finance.Side side,
+                global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>How many live Trade entities have <c>Side</c> equal to <paramref name="side"/>. One round trip.</summary>
+        /// <summary>How many live Trade entities have <c>Side</c> equal to <paramref name="side"/>. One round
+        /// trip.</summary>
         /// <param name="side">The value to count.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<long> CountBySideAsync(global::Finance.Side side, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> CountBySideAsync(
+            global::Finance.Side side,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>The live Trade whose <c>Reference</c> is <paramref name="reference"/> (a unique index), or null. Two round trips.</summary>
+        /// <summary>The live Trade whose <c>Reference</c> is <paramref name="reference"/> (a unique index), or null.
+        /// Two round trips.</summary>
         /// <param name="reference">The value to look for.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::Finance.Trade?> GetByReferenceAsync(string reference, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::Finance.Trade?> GetByReferenceAsync(
+            string reference,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Live Trade entities whose <c>ExecutedAt</c> lies between <paramref name="min"/> and <paramref name="max"/>,
@@ -173,23 +233,41 @@ namespace Finance
         /// <param name="take">How many matches to return at most.</param>
         /// <param name="descending">Whether to return the largest values first.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindByExecutedAtBetweenAsync(global::System.DateTime min, global::System.DateTime max, int skip = 0, int take = 100, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindByExecutedAtBetweenAsync(
+                global::System.DateTime min,
+                global::System.DateTime max,
+                int skip = 0,
+                int take = 100,
+                bool descending = false,
+                global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>How many live Trade entities have <c>ExecutedAt</c> between <paramref name="min"/> and <paramref name="max"/>, both included. One round trip.</summary>
+        /// <summary>How many live Trade entities have <c>ExecutedAt</c> between <paramref name="min"/> and
+        /// <paramref name="max"/>, both included. One round trip.</summary>
         /// <param name="min">The smallest value to include.</param>
         /// <param name="max">The largest value to include.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<long> CountByExecutedAtBetweenAsync(global::System.DateTime min, global::System.DateTime max, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> CountByExecutedAtBetweenAsync(
+            global::System.DateTime min,
+            global::System.DateTime max,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>Every live Trade whose <c>ExecutedAt</c> equals <paramref name="executedAt"/>. Two round trips.</summary>
+        /// <summary>Every live Trade whose <c>ExecutedAt</c> equals <paramref name="executedAt"/>. Two round
+        /// trips.</summary>
         /// <param name="executedAt">The value to look for.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindByExecutedAtAsync(global::System.DateTime executedAt, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindByExecutedAtAsync(
+                global::System.DateTime executedAt,
+                global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>How many live Trade entities have <c>ExecutedAt</c> equal to <paramref name="executedAt"/>. One round trip.</summary>
+        /// <summary>How many live Trade entities have <c>ExecutedAt</c> equal to <paramref name="executedAt"/>. One
+        /// round trip.</summary>
         /// <param name="executedAt">The value to count.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<long> CountByExecutedAtAsync(global::System.DateTime executedAt, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> CountByExecutedAtAsync(
+            global::System.DateTime executedAt,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Live Trade entities whose <c>Quantity</c> lies between <paramref name="min"/> and <paramref name="max"/>,
@@ -201,46 +279,71 @@ namespace Finance
         /// <param name="take">How many matches to return at most.</param>
         /// <param name="descending">Whether to return the largest values first.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindByQuantityBetweenAsync(decimal min, decimal max, int skip = 0, int take = 100, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindByQuantityBetweenAsync(
+                decimal min,
+                decimal max,
+                int skip = 0,
+                int take = 100,
+                bool descending = false,
+                global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>How many live Trade entities have <c>Quantity</c> between <paramref name="min"/> and <paramref name="max"/>, both included. One round trip.</summary>
+        /// <summary>How many live Trade entities have <c>Quantity</c> between <paramref name="min"/> and
+        /// <paramref name="max"/>, both included. One round trip.</summary>
         /// <param name="min">The smallest value to include.</param>
         /// <param name="max">The largest value to include.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<long> CountByQuantityBetweenAsync(decimal min, decimal max, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> CountByQuantityBetweenAsync(
+            decimal min,
+            decimal max,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Every live Trade whose <c>Venue</c> equals <paramref name="venue"/>. Two round trips.</summary>
         /// <param name="venue">The value to look for.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindByVenueAsync(string venue, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindByVenueAsync(
+                string venue,
+                global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>How many live Trade entities have <c>Venue</c> equal to <paramref name="venue"/>. One round trip.</summary>
+        /// <summary>How many live Trade entities have <c>Venue</c> equal to <paramref name="venue"/>. One round
+        /// trip.</summary>
         /// <param name="venue">The value to count.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<long> CountByVenueAsync(string venue, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> CountByVenueAsync(
+            string venue,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Brings every index of Trade ("all ids" included) in line with the stored entities, in batches of
-        /// <paramref name="batchSize"/> keys found with SCAN on every primary: for adopting existing data and for repair.
+        /// <paramref name="batchSize"/> keys found with SCAN on every primary: for adopting existing data and for
+        /// repair.
         /// It never deletes an index first and never writes a payload, so it is safe beside live writers and can
         /// stop at any point; unreadable entities and unique conflicts are skipped and listed in the result.
         /// </summary>
         /// <param name="batchSize">How many keys each command handles at most.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>What was re-indexed, removed and skipped.</returns>
-        global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+            int batchSize = 500,
+            global::System.Threading.CancellationToken cancellationToken = default);
     }
 
     /// <summary>
     /// Typed Redis repository for <see cref="global::Finance.Trade"/>, stored at <c>finance:trade:&lt;Id&gt;</c>.
-    /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
+    /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a
+    /// <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class TradeRepository : ITradeRepository
     {
-        private static readonly global::RedisRepo.Storage.KeyPartRule IdPart = new("Trade", "finance:trade:<Id>", "Id", '\0');
+        private static readonly global::RedisRepo.Storage.KeyPartRule IdPart = new(
+            "Trade",
+            "finance:trade:<Id>",
+            "Id",
+            '\0');
 
         private readonly global::RedisRepo.Storage.EntityStore<global::Finance.Trade> _store;
 
@@ -248,18 +351,24 @@ namespace Finance
         /// <param name="context">The RedisRepo context, registered by <c>AddRedisRepo</c>.</param>
         public TradeRepository(global::RedisRepo.RedisRepoContext context)
         {
-            _store = new global::RedisRepo.Storage.EntityStore<global::Finance.Trade>(context, ModelDescription.Instance);
+            _store = new global::RedisRepo.Storage.EntityStore<global::Finance.Trade>(
+                context,
+                ModelDescription.Instance);
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
         internal static global::RedisRepo.Storage.RedisModel<global::Finance.Trade> Model => ModelDescription.Instance;
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task SaveAsync(global::Finance.Trade entity, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task SaveAsync(
+            global::Finance.Trade entity,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SaveAsync(entity, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Finance.Trade> entities, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task SaveManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::Finance.Trade> entities,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SaveManyAsync(entities, cancellationToken);
 
         /// <inheritdoc />
@@ -271,111 +380,264 @@ namespace Finance
             _store.Delete(batch, KeyId(id, "Delete"));
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Finance.Trade?> GetAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Finance.Trade?> GetAsync(
+            global::System.Guid id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAsync(KeyId(id, "GetAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<global::System.Guid> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.GetManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key, "GetManyAsync", "keys"))), cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade?>>
+            GetManyAsync(
+                global::System.Collections.Generic.IEnumerable<global::System.Guid> keys,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetManyAsync(
+            global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+                keys,
+                key => KeyId(key, "GetManyAsync", "keys"))),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> ExistsAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> ExistsAsync(
+            global::System.Guid id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.ExistsAsync(KeyId(id, "ExistsAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> DeleteAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> DeleteAsync(
+            global::System.Guid id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.DeleteAsync(KeyId(id, "DeleteAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<global::System.Guid> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.DeleteManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key, "DeleteManyAsync", "keys"))), cancellationToken);
+        public global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::System.Guid> keys,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.DeleteManyAsync(
+            global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+                keys,
+                key => KeyId(key, "DeleteManyAsync", "keys"))),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<long> CountAsync(
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.CountAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            GetAllAsync(
+                global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAllAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Finance.Trade> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Finance.Trade> ScanAsync(
+            int pageSize = 250,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.ScanAsync(pageSize, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+            global::System.Guid id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetTimeToLiveAsync(KeyId(id, "GetTimeToLiveAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> TouchAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> TouchAsync(
+            global::System.Guid id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.TouchAsync(KeyId(id, "TouchAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(global::System.Guid id, global::System.Func<global::System.Threading.Tasks.Task<global::Finance.Trade>> factory, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(
+            global::System.Guid id,
+            global::System.Func<global::System.Threading.Tasks.Task<global::Finance.Trade>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetOrAddAsync(KeyId(id, "GetOrAddAsync"), factory, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(global::System.Guid id, global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Finance.Trade>> factory, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(
+            global::System.Guid id,
+            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Finance.Trade>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetOrAddAsync(KeyId(id, "GetOrAddAsync"), factory, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<long> SweepExpiredAsync(
+            int batchSize = 256,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SweepExpiredAsync(batchSize, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindByTickerAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.FindByAsync("Ticker", global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(ticker, "ticker", "Trade", "FindByTickerAsync")), "FindByTickerAsync", cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindByTickerAsync(
+                string ticker,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindByAsync(
+            "Ticker",
+            global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(
+                ticker,
+                "ticker",
+                "Trade",
+                "FindByTickerAsync")),
+            "FindByTickerAsync",
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> CountByTickerAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.CountByAsync("Ticker", global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(ticker, "ticker", "Trade", "CountByTickerAsync")), cancellationToken);
+        public global::System.Threading.Tasks.Task<long> CountByTickerAsync(
+            string ticker,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.CountByAsync(
+            "Ticker",
+            global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(
+                ticker,
+                "ticker",
+                "Trade",
+                "CountByTickerAsync")),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindBySideAsync(global::Finance.Side side, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.FindByAsync("Side", global::RedisRepo.Storage.IndexValues.Equality((long)side), "FindBySideAsync", cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindBySideAsync(
+                global::Finance.Side side,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindByAsync(
+            "Side",
+            global::RedisRepo.Storage.IndexValues.Equality((long)side),
+            "FindBySideAsync",
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> CountBySideAsync(global::Finance.Side side, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<long> CountBySideAsync(
+            global::Finance.Side side,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.CountByAsync("Side", global::RedisRepo.Storage.IndexValues.Equality((long)side), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Finance.Trade?> GetByReferenceAsync(string reference, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.GetByUniqueAsync("Reference", global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(reference, "reference", "Trade", "GetByReferenceAsync")), "GetByReferenceAsync", cancellationToken);
+        public global::System.Threading.Tasks.Task<global::Finance.Trade?> GetByReferenceAsync(
+            string reference,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetByUniqueAsync(
+            "Reference",
+            global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(
+                reference,
+                "reference",
+                "Trade",
+                "GetByReferenceAsync")),
+            "GetByReferenceAsync",
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindByExecutedAtBetweenAsync(global::System.DateTime min, global::System.DateTime max, int skip = 0, int take = 100, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.FindInRangeAsync("ExecutedAt", global::RedisRepo.Storage.IndexValues.Order(min), global::RedisRepo.Storage.IndexValues.Order(max), skip, take, descending, "FindByExecutedAtBetweenAsync", cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindByExecutedAtBetweenAsync(
+                global::System.DateTime min,
+                global::System.DateTime max,
+                int skip = 0,
+                int take = 100,
+                bool descending = false,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindInRangeAsync(
+            "ExecutedAt",
+            global::RedisRepo.Storage.IndexValues.Order(min),
+            global::RedisRepo.Storage.IndexValues.Order(max),
+            skip,
+            take,
+            descending,
+            "FindByExecutedAtBetweenAsync",
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> CountByExecutedAtBetweenAsync(global::System.DateTime min, global::System.DateTime max, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.CountInRangeAsync("ExecutedAt", global::RedisRepo.Storage.IndexValues.Order(min), global::RedisRepo.Storage.IndexValues.Order(max), cancellationToken);
+        public global::System.Threading.Tasks.Task<long> CountByExecutedAtBetweenAsync(
+            global::System.DateTime min,
+            global::System.DateTime max,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.CountInRangeAsync(
+            "ExecutedAt",
+            global::RedisRepo.Storage.IndexValues.Order(min),
+            global::RedisRepo.Storage.IndexValues.Order(max),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindByExecutedAtAsync(global::System.DateTime executedAt, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.FindByAsync("ExecutedAt", global::RedisRepo.Storage.IndexValues.Equality(executedAt), "FindByExecutedAtAsync", cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindByExecutedAtAsync(
+                global::System.DateTime executedAt,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindByAsync(
+            "ExecutedAt",
+            global::RedisRepo.Storage.IndexValues.Equality(executedAt),
+            "FindByExecutedAtAsync",
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> CountByExecutedAtAsync(global::System.DateTime executedAt, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.CountByAsync("ExecutedAt", global::RedisRepo.Storage.IndexValues.Equality(executedAt), cancellationToken);
+        public global::System.Threading.Tasks.Task<long> CountByExecutedAtAsync(
+            global::System.DateTime executedAt,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.CountByAsync(
+            "ExecutedAt",
+            global::RedisRepo.Storage.IndexValues.Equality(executedAt),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindByQuantityBetweenAsync(decimal min, decimal max, int skip = 0, int take = 100, bool descending = false, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.FindInRangeAsync("Quantity", global::RedisRepo.Storage.IndexValues.Order(min), global::RedisRepo.Storage.IndexValues.Order(max), skip, take, descending, "FindByQuantityBetweenAsync", cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindByQuantityBetweenAsync(
+                decimal min,
+                decimal max,
+                int skip = 0,
+                int take = 100,
+                bool descending = false,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindInRangeAsync(
+            "Quantity",
+            global::RedisRepo.Storage.IndexValues.Order(min),
+            global::RedisRepo.Storage.IndexValues.Order(max),
+            skip,
+            take,
+            descending,
+            "FindByQuantityBetweenAsync",
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> CountByQuantityBetweenAsync(decimal min, decimal max, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.CountInRangeAsync("Quantity", global::RedisRepo.Storage.IndexValues.Order(min), global::RedisRepo.Storage.IndexValues.Order(max), cancellationToken);
+        public global::System.Threading.Tasks.Task<long> CountByQuantityBetweenAsync(
+            decimal min,
+            decimal max,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.CountInRangeAsync(
+            "Quantity",
+            global::RedisRepo.Storage.IndexValues.Order(min),
+            global::RedisRepo.Storage.IndexValues.Order(max),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>> FindByVenueAsync(string venue, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.FindByAsync("venue", global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(venue, "venue", "Trade", "FindByVenueAsync")), "FindByVenueAsync", cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+            FindByVenueAsync(
+                string venue,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindByAsync(
+            "venue",
+            global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(
+                venue,
+                "venue",
+                "Trade",
+                "FindByVenueAsync")),
+            "FindByVenueAsync",
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> CountByVenueAsync(string venue, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.CountByAsync("venue", global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(venue, "venue", "Trade", "CountByVenueAsync")), cancellationToken);
+        public global::System.Threading.Tasks.Task<long> CountByVenueAsync(
+            string venue,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.CountByAsync(
+            "venue",
+            global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(
+                venue,
+                "venue",
+                "Trade",
+                "CountByVenueAsync")),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+            int batchSize = 500,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
         /// <summary>The key id (the key after <c>finance:trade:</c>), with each part checked.</summary>
@@ -388,7 +650,12 @@ namespace Finance
             public static readonly ModelDescription Instance = new();
 
             private ModelDescription()
-                : base("Trade", "finance:trade:<Id>", "finance:trade:", "finance:trade#", new global::RedisRepo.Storage.TtlPolicy(global::System.TimeSpan.FromDays(30), Sliding: false))
+                : base(
+                "Trade",
+                "finance:trade:<Id>",
+                "finance:trade:",
+                "finance:trade#",
+                new global::RedisRepo.Storage.TtlPolicy(global::System.TimeSpan.FromDays(30), Sliding: false))
             {
             }
 
@@ -399,21 +666,31 @@ namespace Finance
 
             public override bool HasIndexes => true;
 
-            public override void WriteIndexEntries(global::Finance.Trade entity, global::RedisRepo.Storage.IndexEntries entries)
+            public override void WriteIndexEntries(
+                global::Finance.Trade entity,
+                global::RedisRepo.Storage.IndexEntries entries)
             {
                 if (entries.WantsEquality("Ticker"))
                 {
-                    entries.Equality("Ticker", entity.Ticker is { } value0 ? global::RedisRepo.Storage.IndexValues.Equality(value0) : null);
+                    entries.Equality(
+                        "Ticker",
+                        entity.Ticker is { } value0 ? global::RedisRepo.Storage.IndexValues.Equality(value0) : null);
                 }
 
                 if (entries.WantsEquality("Side"))
                 {
-                    entries.Equality("Side", entity.Side is { } value1 ? global::RedisRepo.Storage.IndexValues.Equality((long)value1) : null);
+                    entries.Equality(
+                        "Side",
+                        entity.Side is { } value1 ? global::RedisRepo.Storage.IndexValues.Equality(
+                            (long)value1) : null);
                 }
 
                 if (entries.WantsUnique("Reference"))
                 {
-                    entries.Unique("Reference", entity.Reference is { } value2 ? global::RedisRepo.Storage.IndexValues.Equality(value2) : null, property: "Reference");
+                    entries.Unique(
+                        "Reference",
+                        entity.Reference is { } value2 ? global::RedisRepo.Storage.IndexValues.Equality(value2) : null,
+                        property: "Reference");
                 }
 
                 if (entries.WantsRange("ExecutedAt"))
@@ -433,7 +710,9 @@ namespace Finance
 
                 if (entries.WantsEquality("venue"))
                 {
-                    entries.Equality("venue", entity.Venue is { } value6 ? global::RedisRepo.Storage.IndexValues.Equality(value6) : null);
+                    entries.Equality(
+                        "venue",
+                        entity.Venue is { } value6 ? global::RedisRepo.Storage.IndexValues.Equality(value6) : null);
                 }
             }
         }

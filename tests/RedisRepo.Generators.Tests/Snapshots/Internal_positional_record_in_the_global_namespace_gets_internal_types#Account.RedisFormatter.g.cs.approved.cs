@@ -18,7 +18,10 @@ partial class AccountRepository
         public static readonly Formatter Instance = new();
 
         /// <inheritdoc />
-        public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Account value, global::MessagePack.MessagePackSerializerOptions options)
+        public void Serialize(
+            ref global::MessagePack.MessagePackWriter writer,
+            global::Account value,
+            global::MessagePack.MessagePackSerializerOptions options)
         {
             if (value is null)
             {
@@ -30,7 +33,9 @@ partial class AccountRepository
         }
 
         /// <inheritdoc />
-        public global::Account Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        public global::Account Deserialize(
+            ref global::MessagePack.MessagePackReader reader,
+            global::MessagePack.MessagePackSerializerOptions options)
         {
             if (reader.TryReadNil())
             {
@@ -40,7 +45,10 @@ partial class AccountRepository
             return ReadAccount(ref reader, options);
         }
 
-        private static void WriteAccount(ref global::MessagePack.MessagePackWriter writer, global::Account value, global::MessagePack.MessagePackSerializerOptions options)
+        private static void WriteAccount(
+            ref global::MessagePack.MessagePackWriter writer,
+            global::Account value,
+            global::MessagePack.MessagePackSerializerOptions options)
         {
             writer.WriteMapHeader(4);
             writer.WriteString("Number"u8);
@@ -53,7 +61,9 @@ partial class AccountRepository
             writer.Write(value.Frozen);
         }
 
-        private static global::Account ReadAccount(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+        private static global::Account ReadAccount(
+            ref global::MessagePack.MessagePackReader reader,
+            global::MessagePack.MessagePackSerializerOptions options)
         {
             options.Security.DepthStep(ref reader);
             try
@@ -67,7 +77,8 @@ partial class AccountRepository
                 int count = reader.ReadMapHeader();
                 for (int index = 0; index < count; index++)
                 {
-                    global::System.ReadOnlySpan<byte> name = global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
+                    global::System.ReadOnlySpan<byte> name =
+                        global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
                     if (global::System.MemoryExtensions.SequenceEqual(name, "Number"u8))
                     {
                         member0 = reader.ReadInt32();
@@ -78,7 +89,9 @@ partial class AccountRepository
                     }
                     else if (global::System.MemoryExtensions.SequenceEqual(name, "Balance"u8))
                     {
-                        member2 = global::MessagePack.Formatters.DecimalFormatter.Instance.Deserialize(ref reader, options);
+                        member2 = global::MessagePack.Formatters.DecimalFormatter.Instance.Deserialize(
+                            ref reader,
+                            options);
                     }
                     else if (global::System.MemoryExtensions.SequenceEqual(name, "Frozen"u8))
                     {

@@ -17,7 +17,9 @@ internal partial interface IAccountRepository
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
     /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is null.</exception>
     /// <exception cref="global::System.ArgumentException">A key part is empty or contains its separator.</exception>
-    global::System.Threading.Tasks.Task SaveAsync(global::Account entity, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task SaveAsync(
+        global::Account entity,
+        global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Saves every entity in one round trip, whatever their number (chunked script calls, all sent
@@ -26,60 +28,80 @@ internal partial interface IAccountRepository
     /// </summary>
     /// <param name="entities">The entities to save.</param>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-    /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote nothing; the others were applied.</exception>
-    global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Account> entities, global::System.Threading.CancellationToken cancellationToken = default);
+    /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote
+    /// nothing; the others were applied.</exception>
+    global::System.Threading.Tasks.Task SaveManyAsync(
+        global::System.Collections.Generic.IEnumerable<global::Account> entities,
+        global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Queues a save of <paramref name="entity"/> in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
+    /// Queues a save of <paramref name="entity"/> in a unit of work, sent by
+    /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
     /// The entity is validated and encoded now.
     /// </summary>
     /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
     /// <param name="entity">The entity to save.</param>
     void Save(global::RedisRepo.RedisBatch batch, global::Account entity);
 
-    /// <summary>Queues a delete in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
+    /// <summary>Queues a delete in a unit of work, sent by
+    /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
     /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
     /// <param name="number">The key's <c>Number</c> part.</param>
     void Delete(global::RedisRepo.RedisBatch batch, int number);
 
-    /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round trip.</summary>
+    /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round
+    /// trip.</summary>
     /// <param name="number">The key's <c>Number</c> part.</param>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-    /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable Account.</exception>
-    global::System.Threading.Tasks.Task<global::Account?> GetAsync(int number, global::System.Threading.CancellationToken cancellationToken = default);
+    /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable
+    /// Account.</exception>
+    global::System.Threading.Tasks.Task<global::Account?> GetAsync(
+        int number,
+        global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>Reads several entities in one round trip: results in input order, null where one is missing.</summary>
     /// <param name="keys">The entities' <c>Number</c> values.</param>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-    global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Account?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<int> keys, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Account?>>
+        GetManyAsync(
+            global::System.Collections.Generic.IEnumerable<int> keys,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>Whether the entity with this key exists (and has not expired). One round trip.</summary>
     /// <param name="number">The key's <c>Number</c> part.</param>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-    global::System.Threading.Tasks.Task<bool> ExistsAsync(int number, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<bool> ExistsAsync(
+        int number,
+        global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the entity and removes it from every index, atomically, in one round trip.</summary>
     /// <param name="number">The key's <c>Number</c> part.</param>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
     /// <returns>True when the entity existed.</returns>
-    global::System.Threading.Tasks.Task<bool> DeleteAsync(int number, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<bool> DeleteAsync(
+        int number,
+        global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>Deletes several entities, pipelined; each delete is atomic on its own.</summary>
     /// <param name="keys">The entities' <c>Number</c> values.</param>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
     /// <returns>How many of the entities existed.</returns>
-    global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<int> keys, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+        global::System.Collections.Generic.IEnumerable<int> keys,
+        global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>The number of live entities, by the server's clock. One round trip.</summary>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-    global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<long> CountAsync(
+        global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Every live entity: one read of the "all ids" index, then the entities in pipelined chunks
     /// (two round trips). For large models prefer <see cref="ScanAsync"/>.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-    global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Account>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Account>> GetAllAsync(
+        global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Streams every live entity, one round trip per page. As with SCAN, an entity present for the
@@ -87,12 +109,17 @@ internal partial interface IAccountRepository
     /// </summary>
     /// <param name="pageSize">About how many ids each page examines.</param>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-    global::System.Collections.Generic.IAsyncEnumerable<global::Account> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Collections.Generic.IAsyncEnumerable<global::Account> ScanAsync(
+        int pageSize = 250,
+        global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round trip.</summary>
+    /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round
+    /// trip.</summary>
     /// <param name="number">The key's <c>Number</c> part.</param>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-    global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(int number, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+        int number,
+        global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Brings every index of Account ("all ids" included) in line with the stored entities, in batches of
@@ -103,19 +130,26 @@ internal partial interface IAccountRepository
     /// <param name="batchSize">How many keys each command handles at most.</param>
     /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
     /// <returns>What was re-indexed, removed and skipped.</returns>
-    global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+        int batchSize = 500,
+        global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>
 /// Typed Redis repository for <see cref="global::Account"/>, stored at <c>account:&lt;Number&gt;</c>.
-/// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
+/// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a
+/// <see cref="global::RedisRepo.RedisRepoContext"/>.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
 [global::System.Diagnostics.DebuggerNonUserCode]
 [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
 internal sealed partial class AccountRepository : IAccountRepository
 {
-    private static readonly global::RedisRepo.Storage.KeyPartRule NumberPart = new("Account", "account:<Number>", "Number", '\0');
+    private static readonly global::RedisRepo.Storage.KeyPartRule NumberPart = new(
+        "Account",
+        "account:<Number>",
+        "Number",
+        '\0');
 
     private readonly global::RedisRepo.Storage.EntityStore<global::Account> _store;
 
@@ -130,11 +164,15 @@ internal sealed partial class AccountRepository : IAccountRepository
     internal static global::RedisRepo.Storage.RedisModel<global::Account> Model => ModelDescription.Instance;
 
     /// <inheritdoc />
-    public global::System.Threading.Tasks.Task SaveAsync(global::Account entity, global::System.Threading.CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task SaveAsync(
+        global::Account entity,
+        global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.SaveAsync(entity, cancellationToken);
 
     /// <inheritdoc />
-    public global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Account> entities, global::System.Threading.CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task SaveManyAsync(
+        global::System.Collections.Generic.IEnumerable<global::Account> entities,
+        global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.SaveManyAsync(entities, cancellationToken);
 
     /// <inheritdoc />
@@ -146,48 +184,79 @@ internal sealed partial class AccountRepository : IAccountRepository
         _store.Delete(batch, KeyId(number, "Delete"));
 
     /// <inheritdoc />
-    public global::System.Threading.Tasks.Task<global::Account?> GetAsync(int number, global::System.Threading.CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::Account?> GetAsync(
+        int number,
+        global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.GetAsync(KeyId(number, "GetAsync"), cancellationToken);
 
     /// <inheritdoc />
-    public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Account?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<int> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-        _store.GetManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key, "GetManyAsync", "keys"))), cancellationToken);
+    public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Account?>>
+        GetManyAsync(
+            global::System.Collections.Generic.IEnumerable<int> keys,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+        _store.GetManyAsync(
+        global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+            keys,
+            key => KeyId(key, "GetManyAsync", "keys"))),
+        cancellationToken);
 
     /// <inheritdoc />
-    public global::System.Threading.Tasks.Task<bool> ExistsAsync(int number, global::System.Threading.CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<bool> ExistsAsync(
+        int number,
+        global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.ExistsAsync(KeyId(number, "ExistsAsync"), cancellationToken);
 
     /// <inheritdoc />
-    public global::System.Threading.Tasks.Task<bool> DeleteAsync(int number, global::System.Threading.CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<bool> DeleteAsync(
+        int number,
+        global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.DeleteAsync(KeyId(number, "DeleteAsync"), cancellationToken);
 
     /// <inheritdoc />
-    public global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<int> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-        _store.DeleteManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key, "DeleteManyAsync", "keys"))), cancellationToken);
+    public global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+        global::System.Collections.Generic.IEnumerable<int> keys,
+        global::System.Threading.CancellationToken cancellationToken = default) =>
+        _store.DeleteManyAsync(
+        global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+            keys,
+            key => KeyId(key, "DeleteManyAsync", "keys"))),
+        cancellationToken);
 
     /// <inheritdoc />
-    public global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<long> CountAsync(
+        global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.CountAsync(cancellationToken);
 
     /// <inheritdoc />
-    public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Account>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Account>>
+        GetAllAsync(
+            global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.GetAllAsync(cancellationToken);
 
     /// <inheritdoc />
-    public global::System.Collections.Generic.IAsyncEnumerable<global::Account> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default) =>
+    public global::System.Collections.Generic.IAsyncEnumerable<global::Account> ScanAsync(
+        int pageSize = 250,
+        global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.ScanAsync(pageSize, cancellationToken);
 
     /// <inheritdoc />
-    public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(int number, global::System.Threading.CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+        int number,
+        global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.GetTimeToLiveAsync(KeyId(number, "GetTimeToLiveAsync"), cancellationToken);
 
     /// <inheritdoc />
-    public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+    public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+        int batchSize = 500,
+        global::System.Threading.CancellationToken cancellationToken = default) =>
         _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
     /// <summary>The key id (the key after <c>account:</c>), with each part checked.</summary>
     private static string KeyId(int number, string operation, string? parameterName = null) =>
-        NumberPart.Check(number.ToString(global::System.Globalization.CultureInfo.InvariantCulture), parameterName ?? "number", operation);
+        NumberPart.Check(
+        number.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+        parameterName ?? "number",
+        operation);
 
     /// <summary>How <see cref="global::Account"/> is keyed, expires and is encoded.</summary>
     private sealed class ModelDescription : global::RedisRepo.Storage.RedisModel<global::Account>
@@ -195,7 +264,12 @@ internal sealed partial class AccountRepository : IAccountRepository
         public static readonly ModelDescription Instance = new();
 
         private ModelDescription()
-            : base("Account", "account:<Number>", "account:", "account#", global::RedisRepo.Storage.TtlPolicy.Persistent)
+            : base(
+            "Account",
+            "account:<Number>",
+            "account:",
+            "account#",
+            global::RedisRepo.Storage.TtlPolicy.Persistent)
         {
         }
 

@@ -8,7 +8,8 @@ namespace Finance
     partial class PositionRepository
     {
         /// <summary>
-        /// The MessagePack formatter for <see cref="global::Finance.Position"/>: a map keyed by property name, so adding,
+        /// The MessagePack formatter for <see cref="global::Finance.Position"/>: a map keyed by property name, so
+        /// adding,
         /// removing or reordering properties never breaks reading stored data. Generated; no reflection.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
@@ -20,7 +21,10 @@ namespace Finance
             public static readonly Formatter Instance = new();
 
             /// <inheritdoc />
-            public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Finance.Position value, global::MessagePack.MessagePackSerializerOptions options)
+            public void Serialize(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Finance.Position value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (value is null)
                 {
@@ -32,7 +36,9 @@ namespace Finance
             }
 
             /// <inheritdoc />
-            public global::Finance.Position Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            public global::Finance.Position Deserialize(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (reader.TryReadNil())
                 {
@@ -42,7 +48,10 @@ namespace Finance
                 return ReadPosition(ref reader, options);
             }
 
-            private static void WritePosition(ref global::MessagePack.MessagePackWriter writer, global::Finance.Position value, global::MessagePack.MessagePackSerializerOptions options)
+            private static void WritePosition(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Finance.Position value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 writer.WriteMapHeader(4);
                 writer.WriteString("Id"u8);
@@ -50,12 +59,17 @@ namespace Finance
                 writer.WriteString("Ticker"u8);
                 writer.Write(value.Ticker);
                 writer.WriteString("TransactionDate"u8);
-                global::MessagePack.Formatters.NativeDateTimeFormatter.Instance.Serialize(ref writer, value.TransactionDate, options);
+                global::MessagePack.Formatters.NativeDateTimeFormatter.Instance.Serialize(
+                    ref writer,
+                    value.TransactionDate,
+                    options);
                 writer.WriteString("Quantity"u8);
                 global::MessagePack.Formatters.DecimalFormatter.Instance.Serialize(ref writer, value.Quantity, options);
             }
 
-            private static global::Finance.Position ReadPosition(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            private static global::Finance.Position ReadPosition(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 options.Security.DepthStep(ref reader);
                 try
@@ -72,7 +86,8 @@ namespace Finance
                     int count = reader.ReadMapHeader();
                     for (int index = 0; index < count; index++)
                     {
-                        global::System.ReadOnlySpan<byte> name = global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
+                        global::System.ReadOnlySpan<byte> name =
+                            global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
                         if (global::System.MemoryExtensions.SequenceEqual(name, "Id"u8))
                         {
                             member0 = reader.ReadString()!;
@@ -85,12 +100,16 @@ namespace Finance
                         }
                         else if (global::System.MemoryExtensions.SequenceEqual(name, "TransactionDate"u8))
                         {
-                            member2 = global::MessagePack.Formatters.NativeDateTimeFormatter.Instance.Deserialize(ref reader, options);
+                            member2 = global::MessagePack.Formatters.NativeDateTimeFormatter.Instance.Deserialize(
+                                ref reader,
+                                options);
                             member2Read = true;
                         }
                         else if (global::System.MemoryExtensions.SequenceEqual(name, "Quantity"u8))
                         {
-                            member3 = global::MessagePack.Formatters.DecimalFormatter.Instance.Deserialize(ref reader, options);
+                            member3 = global::MessagePack.Formatters.DecimalFormatter.Instance.Deserialize(
+                                ref reader,
+                                options);
                             member3Read = true;
                         }
                         else

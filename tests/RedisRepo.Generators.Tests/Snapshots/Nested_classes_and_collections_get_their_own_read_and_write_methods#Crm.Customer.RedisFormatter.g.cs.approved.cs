@@ -20,7 +20,10 @@ namespace Crm
             public static readonly Formatter Instance = new();
 
             /// <inheritdoc />
-            public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Crm.Customer value, global::MessagePack.MessagePackSerializerOptions options)
+            public void Serialize(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Crm.Customer value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (value is null)
                 {
@@ -32,7 +35,9 @@ namespace Crm
             }
 
             /// <inheritdoc />
-            public global::Crm.Customer Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            public global::Crm.Customer Deserialize(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (reader.TryReadNil())
                 {
@@ -42,7 +47,10 @@ namespace Crm
                 return ReadCustomer(ref reader, options);
             }
 
-            private static void WriteCustomer(ref global::MessagePack.MessagePackWriter writer, global::Crm.Customer value, global::MessagePack.MessagePackSerializerOptions options)
+            private static void WriteCustomer(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Crm.Customer value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 writer.WriteMapHeader(7);
                 writer.WriteString("Id"u8);
@@ -109,7 +117,10 @@ namespace Crm
                     {
                         if (item9 is global::System.Guid value10)
                         {
-                            global::MessagePack.Formatters.GuidFormatter.Instance.Serialize(ref writer, value10, options);
+                            global::MessagePack.Formatters.GuidFormatter.Instance.Serialize(
+                                ref writer,
+                                value10,
+                                options);
                         }
                         else
                         {
@@ -138,7 +149,9 @@ namespace Crm
                 writer.Write(value.Avatar);
             }
 
-            private static global::Crm.Customer ReadCustomer(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            private static global::Crm.Customer ReadCustomer(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 options.Security.DepthStep(ref reader);
                 try
@@ -161,7 +174,8 @@ namespace Crm
                     int count = reader.ReadMapHeader();
                     for (int index = 0; index < count; index++)
                     {
-                        global::System.ReadOnlySpan<byte> name = global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
+                        global::System.ReadOnlySpan<byte> name =
+                            global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
                         if (global::System.MemoryExtensions.SequenceEqual(name, "Id"u8))
                         {
                             member0 = reader.ReadString()!;
@@ -250,7 +264,8 @@ namespace Crm
                             else
                             {
                                 int count12 = reader.ReadArrayHeader();
-                                var items13 = new global::System.Collections.Generic.List<global::System.Guid?>(count12);
+                                var items13 =
+                                    new global::System.Collections.Generic.List<global::System.Guid?>(count12);
                                 for (int i14 = 0; i14 < count12; i14++)
                                 {
                                     global::System.Guid? item15 = default;
@@ -260,7 +275,9 @@ namespace Crm
                                     }
                                     else
                                     {
-                                        item15 = global::MessagePack.Formatters.GuidFormatter.Instance.Deserialize(ref reader, options);
+                                        item15 = global::MessagePack.Formatters.GuidFormatter.Instance.Deserialize(
+                                            ref reader,
+                                            options);
                                     }
                                     items13.Add(item15);
                                 }
@@ -337,7 +354,10 @@ namespace Crm
                 }
             }
 
-            private static void WriteAddress(ref global::MessagePack.MessagePackWriter writer, global::Crm.Address value, global::MessagePack.MessagePackSerializerOptions options)
+            private static void WriteAddress(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Crm.Address value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 writer.WriteMapHeader(3);
                 writer.WriteString("Street"u8);
@@ -355,7 +375,9 @@ namespace Crm
                 writer.Write(value.City);
             }
 
-            private static global::Crm.Address ReadAddress(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            private static global::Crm.Address ReadAddress(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 options.Security.DepthStep(ref reader);
                 try
@@ -369,7 +391,8 @@ namespace Crm
                     int count = reader.ReadMapHeader();
                     for (int index = 0; index < count; index++)
                     {
-                        global::System.ReadOnlySpan<byte> name = global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
+                        global::System.ReadOnlySpan<byte> name =
+                            global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
                         if (global::System.MemoryExtensions.SequenceEqual(name, "Street"u8))
                         {
                             member0 = reader.ReadString()!;

@@ -17,9 +17,13 @@ namespace Crm
         /// </summary>
         /// <param name="entity">The entity to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is null.</exception>
-        /// <exception cref="global::System.ArgumentException">A key part is empty or contains its separator.</exception>
-        global::System.Threading.Tasks.Task SaveAsync(global::Crm.Customer entity, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is
+        /// null.</exception>
+        /// <exception cref="global::System.ArgumentException">A key part is empty or contains its
+        /// separator.</exception>
+        global::System.Threading.Tasks.Task SaveAsync(
+            global::Crm.Customer entity,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Saves every entity in one round trip, whatever their number (chunked script calls, all sent
@@ -28,60 +32,82 @@ namespace Crm
         /// </summary>
         /// <param name="entities">The entities to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote nothing; the others were applied.</exception>
-        global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Crm.Customer> entities, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote
+        /// nothing; the others were applied.</exception>
+        global::System.Threading.Tasks.Task SaveManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::Crm.Customer> entities,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
+        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by
+        /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
         /// The entity is validated and encoded now.
         /// </summary>
         /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
         /// <param name="entity">The entity to save.</param>
         void Save(global::RedisRepo.RedisBatch batch, global::Crm.Customer entity);
 
-        /// <summary>Queues a delete in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
+        /// <summary>Queues a delete in a unit of work, sent by
+        /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
         /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
         /// <param name="id">The key's <c>Id</c> part.</param>
         void Delete(global::RedisRepo.RedisBatch batch, string id);
 
-        /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round trip.</summary>
+        /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round
+        /// trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable Customer.</exception>
-        global::System.Threading.Tasks.Task<global::Crm.Customer?> GetAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable
+        /// Customer.</exception>
+        global::System.Threading.Tasks.Task<global::Crm.Customer?> GetAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>Reads several entities in one round trip: results in input order, null where one is missing.</summary>
+        /// <summary>Reads several entities in one round trip: results in input order, null where one is
+        /// missing.</summary>
         /// <param name="keys">The entities' <c>Id</c> values.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer?>>
+            GetManyAsync(
+                global::System.Collections.Generic.IEnumerable<string> keys,
+                global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Whether the entity with this key exists (and has not expired). One round trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<bool> ExistsAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> ExistsAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Deletes the entity and removes it from every index, atomically, in one round trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>True when the entity existed.</returns>
-        global::System.Threading.Tasks.Task<bool> DeleteAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> DeleteAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Deletes several entities, pipelined; each delete is atomic on its own.</summary>
         /// <param name="keys">The entities' <c>Id</c> values.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>How many of the entities existed.</returns>
-        global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+            global::System.Collections.Generic.IEnumerable<string> keys,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>The number of live entities, by the server's clock. One round trip.</summary>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> CountAsync(
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Every live entity: one read of the "all ids" index, then the entities in pipelined chunks
         /// (two round trips). For large models prefer <see cref="ScanAsync"/>.
         /// </summary>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer>>
+            GetAllAsync(
+                global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Streams every live entity, one round trip per page. As with SCAN, an entity present for the
@@ -89,35 +115,48 @@ namespace Crm
         /// </summary>
         /// <param name="pageSize">About how many ids each page examines.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Collections.Generic.IAsyncEnumerable<global::Crm.Customer> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Collections.Generic.IAsyncEnumerable<global::Crm.Customer> ScanAsync(
+            int pageSize = 250,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round trip.</summary>
+        /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round
+        /// trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Brings every index of Customer ("all ids" included) in line with the stored entities, in batches of
-        /// <paramref name="batchSize"/> keys found with SCAN on every primary: for adopting existing data and for repair.
+        /// <paramref name="batchSize"/> keys found with SCAN on every primary: for adopting existing data and for
+        /// repair.
         /// It never deletes an index first and never writes a payload, so it is safe beside live writers and can
         /// stop at any point; unreadable entities and unique conflicts are skipped and listed in the result.
         /// </summary>
         /// <param name="batchSize">How many keys each command handles at most.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>What was re-indexed, removed and skipped.</returns>
-        global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+            int batchSize = 500,
+            global::System.Threading.CancellationToken cancellationToken = default);
     }
 
     /// <summary>
     /// Typed Redis repository for <see cref="global::Crm.Customer"/>, stored at <c>crm:customer:&lt;Id&gt;</c>.
-    /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
+    /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a
+    /// <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class CustomerRepository : ICustomerRepository
     {
-        private static readonly global::RedisRepo.Storage.KeyPartRule IdPart = new("Customer", "crm:customer:<Id>", "Id", '\0');
+        private static readonly global::RedisRepo.Storage.KeyPartRule IdPart = new(
+            "Customer",
+            "crm:customer:<Id>",
+            "Id",
+            '\0');
 
         private readonly global::RedisRepo.Storage.EntityStore<global::Crm.Customer> _store;
 
@@ -125,18 +164,24 @@ namespace Crm
         /// <param name="context">The RedisRepo context, registered by <c>AddRedisRepo</c>.</param>
         public CustomerRepository(global::RedisRepo.RedisRepoContext context)
         {
-            _store = new global::RedisRepo.Storage.EntityStore<global::Crm.Customer>(context, ModelDescription.Instance);
+            _store = new global::RedisRepo.Storage.EntityStore<global::Crm.Customer>(
+                context,
+                ModelDescription.Instance);
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
         internal static global::RedisRepo.Storage.RedisModel<global::Crm.Customer> Model => ModelDescription.Instance;
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task SaveAsync(global::Crm.Customer entity, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task SaveAsync(
+            global::Crm.Customer entity,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SaveAsync(entity, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Crm.Customer> entities, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task SaveManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::Crm.Customer> entities,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SaveManyAsync(entities, cancellationToken);
 
         /// <inheritdoc />
@@ -148,43 +193,71 @@ namespace Crm
             _store.Delete(batch, KeyId(id, "Delete"));
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Crm.Customer?> GetAsync(string id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Crm.Customer?> GetAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAsync(KeyId(id, "GetAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.GetManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key, "GetManyAsync", "keys"))), cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer?>>
+            GetManyAsync(
+                global::System.Collections.Generic.IEnumerable<string> keys,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetManyAsync(
+            global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+                keys,
+                key => KeyId(key, "GetManyAsync", "keys"))),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> ExistsAsync(string id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> ExistsAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.ExistsAsync(KeyId(id, "ExistsAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> DeleteAsync(string id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> DeleteAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.DeleteAsync(KeyId(id, "DeleteAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.DeleteManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key, "DeleteManyAsync", "keys"))), cancellationToken);
+        public global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+            global::System.Collections.Generic.IEnumerable<string> keys,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.DeleteManyAsync(
+            global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+                keys,
+                key => KeyId(key, "DeleteManyAsync", "keys"))),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<long> CountAsync(
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.CountAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer>>
+            GetAllAsync(
+                global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAllAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Crm.Customer> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Crm.Customer> ScanAsync(
+            int pageSize = 250,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.ScanAsync(pageSize, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetTimeToLiveAsync(KeyId(id, "GetTimeToLiveAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+            int batchSize = 500,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
         /// <summary>The key id (the key after <c>crm:customer:</c>), with each part checked.</summary>
@@ -197,7 +270,12 @@ namespace Crm
             public static readonly ModelDescription Instance = new();
 
             private ModelDescription()
-                : base("Customer", "crm:customer:<Id>", "crm:customer:", "crm:customer#", global::RedisRepo.Storage.TtlPolicy.Persistent)
+                : base(
+                "Customer",
+                "crm:customer:<Id>",
+                "crm:customer:",
+                "crm:customer#",
+                global::RedisRepo.Storage.TtlPolicy.Persistent)
             {
             }
 

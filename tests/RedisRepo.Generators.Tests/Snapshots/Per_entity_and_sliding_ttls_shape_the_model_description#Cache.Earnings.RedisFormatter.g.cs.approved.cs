@@ -20,7 +20,10 @@ namespace Cache
             public static readonly Formatter Instance = new();
 
             /// <inheritdoc />
-            public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Cache.Earnings value, global::MessagePack.MessagePackSerializerOptions options)
+            public void Serialize(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Cache.Earnings value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (value is null)
                 {
@@ -32,7 +35,9 @@ namespace Cache
             }
 
             /// <inheritdoc />
-            public global::Cache.Earnings Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            public global::Cache.Earnings Deserialize(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (reader.TryReadNil())
                 {
@@ -42,16 +47,24 @@ namespace Cache
                 return ReadEarnings(ref reader, options);
             }
 
-            private static void WriteEarnings(ref global::MessagePack.MessagePackWriter writer, global::Cache.Earnings value, global::MessagePack.MessagePackSerializerOptions options)
+            private static void WriteEarnings(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Cache.Earnings value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 writer.WriteMapHeader(2);
                 writer.WriteString("Ticker"u8);
                 writer.Write(value.Ticker);
                 writer.WriteString("ReportDate"u8);
-                global::MessagePack.Formatters.DateTimeOffsetFormatter.Instance.Serialize(ref writer, value.ReportDate, options);
+                global::MessagePack.Formatters.DateTimeOffsetFormatter.Instance.Serialize(
+                    ref writer,
+                    value.ReportDate,
+                    options);
             }
 
-            private static global::Cache.Earnings ReadEarnings(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            private static global::Cache.Earnings ReadEarnings(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 options.Security.DepthStep(ref reader);
                 try
@@ -64,7 +77,8 @@ namespace Cache
                     int count = reader.ReadMapHeader();
                     for (int index = 0; index < count; index++)
                     {
-                        global::System.ReadOnlySpan<byte> name = global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
+                        global::System.ReadOnlySpan<byte> name =
+                            global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
                         if (global::System.MemoryExtensions.SequenceEqual(name, "Ticker"u8))
                         {
                             member0 = reader.ReadString()!;
@@ -72,7 +86,9 @@ namespace Cache
                         }
                         else if (global::System.MemoryExtensions.SequenceEqual(name, "ReportDate"u8))
                         {
-                            member1 = global::MessagePack.Formatters.DateTimeOffsetFormatter.Instance.Deserialize(ref reader, options);
+                            member1 = global::MessagePack.Formatters.DateTimeOffsetFormatter.Instance.Deserialize(
+                                ref reader,
+                                options);
                             member1Read = true;
                         }
                         else

@@ -18,9 +18,13 @@ namespace Cache
         /// </summary>
         /// <param name="entity">The entity to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is null.</exception>
-        /// <exception cref="global::System.ArgumentException">A key part is empty or contains its separator.</exception>
-        global::System.Threading.Tasks.Task SaveAsync(global::Cache.Earnings entity, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is
+        /// null.</exception>
+        /// <exception cref="global::System.ArgumentException">A key part is empty or contains its
+        /// separator.</exception>
+        global::System.Threading.Tasks.Task SaveAsync(
+            global::Cache.Earnings entity,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Saves every entity in one round trip, whatever their number (chunked script calls, all sent
@@ -29,60 +33,82 @@ namespace Cache
         /// </summary>
         /// <param name="entities">The entities to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote nothing; the others were applied.</exception>
-        global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Cache.Earnings> entities, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote
+        /// nothing; the others were applied.</exception>
+        global::System.Threading.Tasks.Task SaveManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::Cache.Earnings> entities,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
+        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by
+        /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
         /// The entity is validated and encoded now.
         /// </summary>
         /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
         /// <param name="entity">The entity to save.</param>
         void Save(global::RedisRepo.RedisBatch batch, global::Cache.Earnings entity);
 
-        /// <summary>Queues a delete in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
+        /// <summary>Queues a delete in a unit of work, sent by
+        /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
         /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
         /// <param name="ticker">The key's <c>Ticker</c> part.</param>
         void Delete(global::RedisRepo.RedisBatch batch, string ticker);
 
-        /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round trip.</summary>
+        /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round
+        /// trip.</summary>
         /// <param name="ticker">The key's <c>Ticker</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable Earnings.</exception>
-        global::System.Threading.Tasks.Task<global::Cache.Earnings?> GetAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable
+        /// Earnings.</exception>
+        global::System.Threading.Tasks.Task<global::Cache.Earnings?> GetAsync(
+            string ticker,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>Reads several entities in one round trip: results in input order, null where one is missing.</summary>
+        /// <summary>Reads several entities in one round trip: results in input order, null where one is
+        /// missing.</summary>
         /// <param name="keys">The entities' <c>Ticker</c> values.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings?>>
+            GetManyAsync(
+                global::System.Collections.Generic.IEnumerable<string> keys,
+                global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Whether the entity with this key exists (and has not expired). One round trip.</summary>
         /// <param name="ticker">The key's <c>Ticker</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<bool> ExistsAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> ExistsAsync(
+            string ticker,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Deletes the entity and removes it from every index, atomically, in one round trip.</summary>
         /// <param name="ticker">The key's <c>Ticker</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>True when the entity existed.</returns>
-        global::System.Threading.Tasks.Task<bool> DeleteAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> DeleteAsync(
+            string ticker,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Deletes several entities, pipelined; each delete is atomic on its own.</summary>
         /// <param name="keys">The entities' <c>Ticker</c> values.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>How many of the entities existed.</returns>
-        global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+            global::System.Collections.Generic.IEnumerable<string> keys,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>The number of live entities, by the server's clock. One round trip.</summary>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> CountAsync(
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Every live entity: one read of the "all ids" index, then the entities in pipelined chunks
         /// (two round trips). For large models prefer <see cref="ScanAsync"/>.
         /// </summary>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings>>
+            GetAllAsync(
+                global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Streams every live entity, one round trip per page. As with SCAN, an entity present for the
@@ -90,12 +116,17 @@ namespace Cache
         /// </summary>
         /// <param name="pageSize">About how many ids each page examines.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Collections.Generic.IAsyncEnumerable<global::Cache.Earnings> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Collections.Generic.IAsyncEnumerable<global::Cache.Earnings> ScanAsync(
+            int pageSize = 250,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round trip.</summary>
+        /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round
+        /// trip.</summary>
         /// <param name="ticker">The key's <c>Ticker</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+            string ticker,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Cache-aside: the cached entity with this key, or <paramref name="factory"/>'s result, stored with the
@@ -105,9 +136,14 @@ namespace Cache
         /// </summary>
         /// <param name="ticker">The key's <c>Ticker</c> part.</param>
         /// <param name="factory">Loads the entity on a miss; it must return the entity with this key.</param>
-        /// <param name="cancellationToken">Stops this caller waiting; a factory already running completes for the others.</param>
-        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with another key.</exception>
-        global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(string ticker, global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <param name="cancellationToken">Stops this caller waiting; a factory already running completes for the
+        /// others.</param>
+        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with
+        /// another key.</exception>
+        global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(
+            string ticker,
+            global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Cache-aside, as the overload above, with a factory that takes a token: it is cancelled once every
@@ -117,8 +153,12 @@ namespace Cache
         /// <param name="ticker">The key's <c>Ticker</c> part.</param>
         /// <param name="factory">Loads the entity on a miss; it must return the entity with this key.</param>
         /// <param name="cancellationToken">Stops this caller waiting.</param>
-        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with another key.</exception>
-        global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(string ticker, global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with
+        /// another key.</exception>
+        global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(
+            string ticker,
+            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Removes the ids and index entries of expired entities from the model's index keys,
@@ -129,30 +169,40 @@ namespace Cache
         /// <param name="batchSize">How many expired ids one call to Redis handles at most.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>How many expired entities were swept.</returns>
-        global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> SweepExpiredAsync(
+            int batchSize = 256,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Brings every index of Earnings ("all ids" included) in line with the stored entities, in batches of
-        /// <paramref name="batchSize"/> keys found with SCAN on every primary: for adopting existing data and for repair.
+        /// <paramref name="batchSize"/> keys found with SCAN on every primary: for adopting existing data and for
+        /// repair.
         /// It never deletes an index first and never writes a payload, so it is safe beside live writers and can
         /// stop at any point; unreadable entities and unique conflicts are skipped and listed in the result.
         /// </summary>
         /// <param name="batchSize">How many keys each command handles at most.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>What was re-indexed, removed and skipped.</returns>
-        global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+            int batchSize = 500,
+            global::System.Threading.CancellationToken cancellationToken = default);
     }
 
     /// <summary>
     /// Typed Redis repository for <see cref="global::Cache.Earnings"/>, stored at <c>cache:earnings:&lt;Ticker&gt;</c>.
-    /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
+    /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a
+    /// <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class EarningsRepository : IEarningsRepository
     {
-        private static readonly global::RedisRepo.Storage.KeyPartRule TickerPart = new("Earnings", "cache:earnings:<Ticker>", "Ticker", '\0');
+        private static readonly global::RedisRepo.Storage.KeyPartRule TickerPart = new(
+            "Earnings",
+            "cache:earnings:<Ticker>",
+            "Ticker",
+            '\0');
 
         private readonly global::RedisRepo.Storage.EntityStore<global::Cache.Earnings> _store;
 
@@ -160,18 +210,24 @@ namespace Cache
         /// <param name="context">The RedisRepo context, registered by <c>AddRedisRepo</c>.</param>
         public EarningsRepository(global::RedisRepo.RedisRepoContext context)
         {
-            _store = new global::RedisRepo.Storage.EntityStore<global::Cache.Earnings>(context, ModelDescription.Instance);
+            _store = new global::RedisRepo.Storage.EntityStore<global::Cache.Earnings>(
+                context,
+                ModelDescription.Instance);
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
         internal static global::RedisRepo.Storage.RedisModel<global::Cache.Earnings> Model => ModelDescription.Instance;
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task SaveAsync(global::Cache.Earnings entity, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task SaveAsync(
+            global::Cache.Earnings entity,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SaveAsync(entity, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Cache.Earnings> entities, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task SaveManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::Cache.Earnings> entities,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SaveManyAsync(entities, cancellationToken);
 
         /// <inheritdoc />
@@ -183,55 +239,91 @@ namespace Cache
             _store.Delete(batch, KeyId(ticker, "Delete"));
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Cache.Earnings?> GetAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Cache.Earnings?> GetAsync(
+            string ticker,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAsync(KeyId(ticker, "GetAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.GetManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key, "GetManyAsync", "keys"))), cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings?>>
+            GetManyAsync(
+                global::System.Collections.Generic.IEnumerable<string> keys,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetManyAsync(
+            global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+                keys,
+                key => KeyId(key, "GetManyAsync", "keys"))),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> ExistsAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> ExistsAsync(
+            string ticker,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.ExistsAsync(KeyId(ticker, "ExistsAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> DeleteAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> DeleteAsync(
+            string ticker,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.DeleteAsync(KeyId(ticker, "DeleteAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.DeleteManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key, "DeleteManyAsync", "keys"))), cancellationToken);
+        public global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+            global::System.Collections.Generic.IEnumerable<string> keys,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.DeleteManyAsync(
+            global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+                keys,
+                key => KeyId(key, "DeleteManyAsync", "keys"))),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<long> CountAsync(
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.CountAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings>>
+            GetAllAsync(
+                global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAllAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Cache.Earnings> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Cache.Earnings> ScanAsync(
+            int pageSize = 250,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.ScanAsync(pageSize, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string ticker, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+            string ticker,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetTimeToLiveAsync(KeyId(ticker, "GetTimeToLiveAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(string ticker, global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(
+            string ticker,
+            global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetOrAddAsync(KeyId(ticker, "GetOrAddAsync"), factory, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(string ticker, global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(
+            string ticker,
+            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetOrAddAsync(KeyId(ticker, "GetOrAddAsync"), factory, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<long> SweepExpiredAsync(
+            int batchSize = 256,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SweepExpiredAsync(batchSize, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+            int batchSize = 500,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
         /// <summary>The key id (the key after <c>cache:earnings:</c>), with each part checked.</summary>
@@ -244,7 +336,12 @@ namespace Cache
             public static readonly ModelDescription Instance = new();
 
             private ModelDescription()
-                : base("Earnings", "cache:earnings:<Ticker>", "cache:earnings:", "cache:earnings#", global::RedisRepo.Storage.TtlPolicy.FromProperty)
+                : base(
+                "Earnings",
+                "cache:earnings:<Ticker>",
+                "cache:earnings:",
+                "cache:earnings#",
+                global::RedisRepo.Storage.TtlPolicy.FromProperty)
             {
             }
 

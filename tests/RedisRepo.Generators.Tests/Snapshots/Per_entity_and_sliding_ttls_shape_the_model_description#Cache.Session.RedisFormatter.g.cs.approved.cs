@@ -20,7 +20,10 @@ namespace Cache
             public static readonly Formatter Instance = new();
 
             /// <inheritdoc />
-            public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Cache.Session value, global::MessagePack.MessagePackSerializerOptions options)
+            public void Serialize(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Cache.Session value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (value is null)
                 {
@@ -32,7 +35,9 @@ namespace Cache
             }
 
             /// <inheritdoc />
-            public global::Cache.Session Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            public global::Cache.Session Deserialize(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (reader.TryReadNil())
                 {
@@ -42,14 +47,19 @@ namespace Cache
                 return ReadSession(ref reader, options);
             }
 
-            private static void WriteSession(ref global::MessagePack.MessagePackWriter writer, global::Cache.Session value, global::MessagePack.MessagePackSerializerOptions options)
+            private static void WriteSession(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Cache.Session value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 writer.WriteMapHeader(1);
                 writer.WriteString("Id"u8);
                 writer.Write(value.Id);
             }
 
-            private static global::Cache.Session ReadSession(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            private static global::Cache.Session ReadSession(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 options.Security.DepthStep(ref reader);
                 try
@@ -60,7 +70,8 @@ namespace Cache
                     int count = reader.ReadMapHeader();
                     for (int index = 0; index < count; index++)
                     {
-                        global::System.ReadOnlySpan<byte> name = global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
+                        global::System.ReadOnlySpan<byte> name =
+                            global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
                         if (global::System.MemoryExtensions.SequenceEqual(name, "Id"u8))
                         {
                             member0 = reader.ReadString()!;

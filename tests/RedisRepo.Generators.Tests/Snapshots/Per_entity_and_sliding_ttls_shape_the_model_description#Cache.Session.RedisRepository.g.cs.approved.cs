@@ -18,9 +18,13 @@ namespace Cache
         /// </summary>
         /// <param name="entity">The entity to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is null.</exception>
-        /// <exception cref="global::System.ArgumentException">A key part is empty or contains its separator.</exception>
-        global::System.Threading.Tasks.Task SaveAsync(global::Cache.Session entity, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::System.ArgumentNullException">The entity or one of its key parts is
+        /// null.</exception>
+        /// <exception cref="global::System.ArgumentException">A key part is empty or contains its
+        /// separator.</exception>
+        global::System.Threading.Tasks.Task SaveAsync(
+            global::Cache.Session entity,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Saves every entity in one round trip, whatever their number (chunked script calls, all sent
@@ -29,60 +33,82 @@ namespace Cache
         /// </summary>
         /// <param name="entities">The entities to save.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote nothing; the others were applied.</exception>
-        global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Cache.Session> entities, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::RedisRepo.RedisRepoBatchException">Some saves failed (a unique conflict) and wrote
+        /// nothing; the others were applied.</exception>
+        global::System.Threading.Tasks.Task SaveManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::Cache.Session> entities,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
+        /// Queues a save of <paramref name="entity"/> in a unit of work, sent by
+        /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.
         /// The entity is validated and encoded now.
         /// </summary>
         /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
         /// <param name="entity">The entity to save.</param>
         void Save(global::RedisRepo.RedisBatch batch, global::Cache.Session entity);
 
-        /// <summary>Queues a delete in a unit of work, sent by <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
+        /// <summary>Queues a delete in a unit of work, sent by
+        /// <see cref="global::RedisRepo.RedisBatch.ExecuteAsync"/>.</summary>
         /// <param name="batch">A batch from the same <see cref="global::RedisRepo.RedisRepoContext"/>.</param>
         /// <param name="id">The key's <c>Id</c> part.</param>
         void Delete(global::RedisRepo.RedisBatch batch, string id);
 
-        /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round trip.</summary>
+        /// <summary>Reads the entity with this key, or null when it does not exist or has expired. One round
+        /// trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable Session.</exception>
-        global::System.Threading.Tasks.Task<global::Cache.Session?> GetAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::RedisRepo.RedisRepoSerializationException">The stored value is not a readable
+        /// Session.</exception>
+        global::System.Threading.Tasks.Task<global::Cache.Session?> GetAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>Reads several entities in one round trip: results in input order, null where one is missing.</summary>
+        /// <summary>Reads several entities in one round trip: results in input order, null where one is
+        /// missing.</summary>
         /// <param name="keys">The entities' <c>Id</c> values.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Session?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Session?>>
+            GetManyAsync(
+                global::System.Collections.Generic.IEnumerable<string> keys,
+                global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Whether the entity with this key exists (and has not expired). One round trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<bool> ExistsAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> ExistsAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Deletes the entity and removes it from every index, atomically, in one round trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>True when the entity existed.</returns>
-        global::System.Threading.Tasks.Task<bool> DeleteAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> DeleteAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Deletes several entities, pipelined; each delete is atomic on its own.</summary>
         /// <param name="keys">The entities' <c>Id</c> values.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>How many of the entities existed.</returns>
-        global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+            global::System.Collections.Generic.IEnumerable<string> keys,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>The number of live entities, by the server's clock. One round trip.</summary>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> CountAsync(
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Every live entity: one read of the "all ids" index, then the entities in pipelined chunks
         /// (two round trips). For large models prefer <see cref="ScanAsync"/>.
         /// </summary>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Session>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Session>>
+            GetAllAsync(
+                global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Streams every live entity, one round trip per page. As with SCAN, an entity present for the
@@ -90,18 +116,25 @@ namespace Cache
         /// </summary>
         /// <param name="pageSize">About how many ids each page examines.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Collections.Generic.IAsyncEnumerable<global::Cache.Session> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Collections.Generic.IAsyncEnumerable<global::Cache.Session> ScanAsync(
+            int pageSize = 250,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
-        /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round trip.</summary>
+        /// <summary>The entity's remaining time to live; null when it is persistent or does not exist. One round
+        /// trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
-        global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>Re-arms the entity's full time to live (30 minutes), atomically, in one round trip.</summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>False when the entity does not exist.</returns>
-        global::System.Threading.Tasks.Task<bool> TouchAsync(string id, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<bool> TouchAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Cache-aside: the cached entity with this key, or <paramref name="factory"/>'s result, stored with the
@@ -111,9 +144,14 @@ namespace Cache
         /// </summary>
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="factory">Loads the entity on a miss; it must return the entity with this key.</param>
-        /// <param name="cancellationToken">Stops this caller waiting; a factory already running completes for the others.</param>
-        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with another key.</exception>
-        global::System.Threading.Tasks.Task<global::Cache.Session> GetOrAddAsync(string id, global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Session>> factory, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <param name="cancellationToken">Stops this caller waiting; a factory already running completes for the
+        /// others.</param>
+        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with
+        /// another key.</exception>
+        global::System.Threading.Tasks.Task<global::Cache.Session> GetOrAddAsync(
+            string id,
+            global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Session>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Cache-aside, as the overload above, with a factory that takes a token: it is cancelled once every
@@ -123,8 +161,12 @@ namespace Cache
         /// <param name="id">The key's <c>Id</c> part.</param>
         /// <param name="factory">Loads the entity on a miss; it must return the entity with this key.</param>
         /// <param name="cancellationToken">Stops this caller waiting.</param>
-        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with another key.</exception>
-        global::System.Threading.Tasks.Task<global::Cache.Session> GetOrAddAsync(string id, global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Session>> factory, global::System.Threading.CancellationToken cancellationToken = default);
+        /// <exception cref="global::System.InvalidOperationException">The factory returned null or an entity with
+        /// another key.</exception>
+        global::System.Threading.Tasks.Task<global::Cache.Session> GetOrAddAsync(
+            string id,
+            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Session>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Removes the ids and index entries of expired entities from the model's index keys,
@@ -135,30 +177,40 @@ namespace Cache
         /// <param name="batchSize">How many expired ids one call to Redis handles at most.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>How many expired entities were swept.</returns>
-        global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<long> SweepExpiredAsync(
+            int batchSize = 256,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
         /// Brings every index of Session ("all ids" included) in line with the stored entities, in batches of
-        /// <paramref name="batchSize"/> keys found with SCAN on every primary: for adopting existing data and for repair.
+        /// <paramref name="batchSize"/> keys found with SCAN on every primary: for adopting existing data and for
+        /// repair.
         /// It never deletes an index first and never writes a payload, so it is safe beside live writers and can
         /// stop at any point; unreadable entities and unique conflicts are skipped and listed in the result.
         /// </summary>
         /// <param name="batchSize">How many keys each command handles at most.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
         /// <returns>What was re-indexed, removed and skipped.</returns>
-        global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default);
+        global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+            int batchSize = 500,
+            global::System.Threading.CancellationToken cancellationToken = default);
     }
 
     /// <summary>
     /// Typed Redis repository for <see cref="global::Cache.Session"/>, stored at <c>cache:session:&lt;Id&gt;</c>.
-    /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a <see cref="global::RedisRepo.RedisRepoContext"/>.
+    /// Register it with <c>services.AddRedisRepositories()</c>, or construct it over a
+    /// <see cref="global::RedisRepo.RedisRepoContext"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RedisRepo.Generators", "0.1.0")]
     [global::System.Diagnostics.DebuggerNonUserCode]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public sealed partial class SessionRepository : ISessionRepository
     {
-        private static readonly global::RedisRepo.Storage.KeyPartRule IdPart = new("Session", "cache:session:<Id>", "Id", '\0');
+        private static readonly global::RedisRepo.Storage.KeyPartRule IdPart = new(
+            "Session",
+            "cache:session:<Id>",
+            "Id",
+            '\0');
 
         private readonly global::RedisRepo.Storage.EntityStore<global::Cache.Session> _store;
 
@@ -166,18 +218,24 @@ namespace Cache
         /// <param name="context">The RedisRepo context, registered by <c>AddRedisRepo</c>.</param>
         public SessionRepository(global::RedisRepo.RedisRepoContext context)
         {
-            _store = new global::RedisRepo.Storage.EntityStore<global::Cache.Session>(context, ModelDescription.Instance);
+            _store = new global::RedisRepo.Storage.EntityStore<global::Cache.Session>(
+                context,
+                ModelDescription.Instance);
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
         internal static global::RedisRepo.Storage.RedisModel<global::Cache.Session> Model => ModelDescription.Instance;
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task SaveAsync(global::Cache.Session entity, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task SaveAsync(
+            global::Cache.Session entity,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SaveAsync(entity, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task SaveManyAsync(global::System.Collections.Generic.IEnumerable<global::Cache.Session> entities, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task SaveManyAsync(
+            global::System.Collections.Generic.IEnumerable<global::Cache.Session> entities,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SaveManyAsync(entities, cancellationToken);
 
         /// <inheritdoc />
@@ -189,59 +247,97 @@ namespace Cache
             _store.Delete(batch, KeyId(id, "Delete"));
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Cache.Session?> GetAsync(string id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Cache.Session?> GetAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAsync(KeyId(id, "GetAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Session?>> GetManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.GetManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key, "GetManyAsync", "keys"))), cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Session?>>
+            GetManyAsync(
+                global::System.Collections.Generic.IEnumerable<string> keys,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetManyAsync(
+            global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+                keys,
+                key => KeyId(key, "GetManyAsync", "keys"))),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> ExistsAsync(string id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> ExistsAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.ExistsAsync(KeyId(id, "ExistsAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> DeleteAsync(string id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> DeleteAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.DeleteAsync(KeyId(id, "DeleteAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> DeleteManyAsync(global::System.Collections.Generic.IEnumerable<string> keys, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _store.DeleteManyAsync(global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(keys, key => KeyId(key, "DeleteManyAsync", "keys"))), cancellationToken);
+        public global::System.Threading.Tasks.Task<long> DeleteManyAsync(
+            global::System.Collections.Generic.IEnumerable<string> keys,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.DeleteManyAsync(
+            global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(
+                keys,
+                key => KeyId(key, "DeleteManyAsync", "keys"))),
+            cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> CountAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<long> CountAsync(
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.CountAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Session>> GetAllAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Session>>
+            GetAllAsync(
+                global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAllAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Collections.Generic.IAsyncEnumerable<global::Cache.Session> ScanAsync(int pageSize = 250, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Collections.Generic.IAsyncEnumerable<global::Cache.Session> ScanAsync(
+            int pageSize = 250,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.ScanAsync(pageSize, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(string id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::System.TimeSpan?> GetTimeToLiveAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetTimeToLiveAsync(KeyId(id, "GetTimeToLiveAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<bool> TouchAsync(string id, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<bool> TouchAsync(
+            string id,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.TouchAsync(KeyId(id, "TouchAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Cache.Session> GetOrAddAsync(string id, global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Session>> factory, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Cache.Session> GetOrAddAsync(
+            string id,
+            global::System.Func<global::System.Threading.Tasks.Task<global::Cache.Session>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetOrAddAsync(KeyId(id, "GetOrAddAsync"), factory, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::Cache.Session> GetOrAddAsync(string id, global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Session>> factory, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::Cache.Session> GetOrAddAsync(
+            string id,
+            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Session>> factory,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetOrAddAsync(KeyId(id, "GetOrAddAsync"), factory, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<long> SweepExpiredAsync(int batchSize = 256, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<long> SweepExpiredAsync(
+            int batchSize = 256,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.SweepExpiredAsync(batchSize, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(int batchSize = 500, global::System.Threading.CancellationToken cancellationToken = default) =>
+        public global::System.Threading.Tasks.Task<global::RedisRepo.IndexRebuildResult> RebuildIndexesAsync(
+            int batchSize = 500,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.RebuildIndexesAsync(batchSize, cancellationToken);
 
         /// <summary>The key id (the key after <c>cache:session:</c>), with each part checked.</summary>
@@ -254,7 +350,12 @@ namespace Cache
             public static readonly ModelDescription Instance = new();
 
             private ModelDescription()
-                : base("Session", "cache:session:<Id>", "cache:session:", "cache:session#", new global::RedisRepo.Storage.TtlPolicy(global::System.TimeSpan.FromMinutes(30), Sliding: true))
+                : base(
+                "Session",
+                "cache:session:<Id>",
+                "cache:session:",
+                "cache:session#",
+                new global::RedisRepo.Storage.TtlPolicy(global::System.TimeSpan.FromMinutes(30), Sliding: true))
             {
             }
 

@@ -20,7 +20,10 @@ namespace Bank
             public static readonly Formatter Instance = new();
 
             /// <inheritdoc />
-            public void Serialize(ref global::MessagePack.MessagePackWriter writer, global::Bank.Wallet value, global::MessagePack.MessagePackSerializerOptions options)
+            public void Serialize(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Bank.Wallet value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (value is null)
                 {
@@ -32,7 +35,9 @@ namespace Bank
             }
 
             /// <inheritdoc />
-            public global::Bank.Wallet Deserialize(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            public global::Bank.Wallet Deserialize(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 if (reader.TryReadNil())
                 {
@@ -42,7 +47,10 @@ namespace Bank
                 return ReadWallet(ref reader, options);
             }
 
-            private static void WriteWallet(ref global::MessagePack.MessagePackWriter writer, global::Bank.Wallet value, global::MessagePack.MessagePackSerializerOptions options)
+            private static void WriteWallet(
+                ref global::MessagePack.MessagePackWriter writer,
+                global::Bank.Wallet value,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 writer.WriteMapHeader(4);
                 writer.WriteString("Id"u8);
@@ -55,7 +63,9 @@ namespace Bank
                 writer.Write(value.Version);
             }
 
-            private static global::Bank.Wallet ReadWallet(ref global::MessagePack.MessagePackReader reader, global::MessagePack.MessagePackSerializerOptions options)
+            private static global::Bank.Wallet ReadWallet(
+                ref global::MessagePack.MessagePackReader reader,
+                global::MessagePack.MessagePackSerializerOptions options)
             {
                 options.Security.DepthStep(ref reader);
                 try
@@ -72,7 +82,8 @@ namespace Bank
                     int count = reader.ReadMapHeader();
                     for (int index = 0; index < count; index++)
                     {
-                        global::System.ReadOnlySpan<byte> name = global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
+                        global::System.ReadOnlySpan<byte> name =
+                            global::RedisRepo.Codecs.CodecPrimitives.ReadPropertyName(ref reader);
                         if (global::System.MemoryExtensions.SequenceEqual(name, "Id"u8))
                         {
                             member0 = reader.ReadString()!;
@@ -80,7 +91,9 @@ namespace Bank
                         }
                         else if (global::System.MemoryExtensions.SequenceEqual(name, "Balance"u8))
                         {
-                            member1 = global::MessagePack.Formatters.DecimalFormatter.Instance.Deserialize(ref reader, options);
+                            member1 = global::MessagePack.Formatters.DecimalFormatter.Instance.Deserialize(
+                                ref reader,
+                                options);
                             member1Read = true;
                         }
                         else if (global::System.MemoryExtensions.SequenceEqual(name, "Iban"u8))
