@@ -58,7 +58,7 @@ namespace RedisRepo.Generators.Emitting
 
                 w.Line();
                 w.Doc("<summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>");
-                w.Line($"internal static {Names.RedisModel}<{spec.ModelType}> Model => ModelDescription.Instance;");
+                w.Line($"internal static {Names.RedisModel}<{spec.ModelType}> Description => ModelDescription.Instance;");
 
                 foreach (RepositoryMember member in members)
                 {

@@ -21,13 +21,9 @@ internal sealed class RedisScript
 
     public RedisScript(string fileName)
     {
-        Name = fileName;
         Lua = LuaSource.Load(fileName);
         _sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(Lua));
     }
-
-    /// <summary>The script's file name, for diagnostics.</summary>
-    public string Name { get; }
 
     /// <summary>The script's source, includes and constants written in.</summary>
     public string Lua { get; }

@@ -67,9 +67,6 @@ public sealed partial class EntityStore<T>
     /// <summary>The bucket holding the claims of a unique value: the value's own for a sharded model.</summary>
     private Bucket UniqueBucket(string value) => _buckets.Length == 1 ? _buckets[0] : _buckets[Buckets.Of(value, _buckets.Length)];
 
-    /// <summary>The model this store serves.</summary>
-    public RedisModel<T> Model => _model;
-
     /// <summary>The Redis key of the entity with this key id (in its bucket, for a sharded model).</summary>
     /// <param name="keyId">The key id, see <see cref="RedisModel{T}.GetKeyId"/>.</param>
     public RedisKey EntityKey(string keyId) => BucketOf(keyId).EntityKey(keyId);

@@ -225,7 +225,7 @@ namespace Shop
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Shop.Order> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Shop.Order> Description => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(

@@ -357,7 +357,7 @@ namespace Finance
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Finance.Trade> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Finance.Trade> Description => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(

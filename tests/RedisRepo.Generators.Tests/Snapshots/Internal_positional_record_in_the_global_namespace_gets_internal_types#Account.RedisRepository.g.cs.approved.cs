@@ -161,7 +161,7 @@ internal sealed partial class AccountRepository : IAccountRepository
     }
 
     /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-    internal static global::RedisRepo.Storage.RedisModel<global::Account> Model => ModelDescription.Instance;
+    internal static global::RedisRepo.Storage.RedisModel<global::Account> Description => ModelDescription.Instance;
 
     /// <inheritdoc />
     public global::System.Threading.Tasks.Task SaveAsync(

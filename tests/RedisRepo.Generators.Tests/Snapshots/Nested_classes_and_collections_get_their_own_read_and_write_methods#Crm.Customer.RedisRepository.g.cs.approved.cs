@@ -170,7 +170,7 @@ namespace Crm
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Crm.Customer> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Crm.Customer> Description => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(

@@ -216,7 +216,7 @@ namespace Cache
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Cache.Earnings> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Cache.Earnings> Description => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(

@@ -224,7 +224,7 @@ namespace Cache
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Cache.Session> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Cache.Session> Description => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(

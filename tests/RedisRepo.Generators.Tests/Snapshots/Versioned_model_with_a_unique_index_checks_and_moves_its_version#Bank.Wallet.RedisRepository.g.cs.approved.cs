@@ -182,7 +182,7 @@ namespace Bank
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Bank.Wallet> Model => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Bank.Wallet> Description => ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(

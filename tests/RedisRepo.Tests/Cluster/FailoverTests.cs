@@ -145,7 +145,7 @@ public sealed class FailoverTests : IAsyncLifetime
         await Task.Delay(600); // one claim lease (500 ms): claims of writes the failover cut are released only once it has passed
         IndexRebuildResult rebuilt = await positions.RebuildIndexesAsync();
         Assert.Empty(rebuilt.Skipped);
-        Dictionary<string, ShardedPosition> stored = await IndexConsistency.AssertAsync(_connection.GetDatabase(), "", ShardedPositionRepository.Model);
+        Dictionary<string, ShardedPosition> stored = await IndexConsistency.AssertAsync(_connection.GetDatabase(), "", ShardedPositionRepository.Description);
         foreach ((string id, long sequence) in acknowledged)
         {
             Assert.True(stored.TryGetValue(id, out ShardedPosition? p) && p.Sequence >= sequence, $"{id}: acknowledged at sequence {sequence}, stored {(stored.TryGetValue(id, out var s) ? s.Sequence : null)}");

@@ -82,7 +82,7 @@ public sealed class ReshardingTests : IAsyncLifetime
 
         Assert.Empty(errors);
         Assert.Equal(target.EndPoint, _connection.GetServer((RedisKey)("x{" + Buckets.Tag(bucket, 16) + "}")).EndPoint);
-        Dictionary<string, ShardedPosition> stored = await IndexConsistency.AssertAsync(_connection.GetDatabase(), "", ShardedPositionRepository.Model);
+        Dictionary<string, ShardedPosition> stored = await IndexConsistency.AssertAsync(_connection.GetDatabase(), "", ShardedPositionRepository.Description);
         Assert.Equal(800, stored.Count);
         Assert.All(acknowledged, a => Assert.Equal(a.Value, stored[a.Key].Sequence));
     }

@@ -60,7 +60,7 @@ public abstract class ShardedModelTests : IAsyncLifetime
 
         Assert.Equal(all.Select(p => p.Id).Order(StringComparer.Ordinal), scanned.Order(StringComparer.Ordinal));
         Assert.Equal(["p3", null, "p199"], (await Positions.GetManyAsync(["p3", "nobody", "p199"])).Select(p => p?.Id));
-        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Description);
 
         Assert.Equal(200, await Positions.DeleteManyAsync(all.Select(p => p.Id)));
 
@@ -119,7 +119,7 @@ public abstract class ShardedModelTests : IAsyncLifetime
         Assert.Equal(1, await Positions.CountAsync()); // the losers wrote nothing
         string winner = "racer" + Array.IndexOf(won, true);
         Assert.Equal(winner, (await Positions.GetByReferenceAsync("CONTESTED"))?.Id);
-        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Description);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public abstract class ShardedModelTests : IAsyncLifetime
         });
 
         Assert.Equal("p1", (await Positions.GetByReferenceAsync("ORPHAN"))?.Id);
-        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Description);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public abstract class ShardedModelTests : IAsyncLifetime
         Assert.Equal("f", (await Positions.GetByReferenceAsync("OLD"))?.Id);
         Assert.Equal("e", (await Positions.GetByReferenceAsync("NEW"))?.Id);
         Assert.Null(await Positions.GetAsync("g"));
-        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Description);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public abstract class ShardedModelTests : IAsyncLifetime
         Assert.Equal("a", Assert.IsType<RedisRepoUniqueConstraintException>(Assert.Single(batch.Failures)).HolderId);
         Assert.Null(await Positions.GetAsync("e"));
         Assert.Equal("f", (await Positions.GetByReferenceAsync("W"))?.Id);
-        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Description);
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public abstract class ShardedModelTests : IAsyncLifetime
 
         IReadOnlyList<ShardedSession?> stored = await sessions.GetManyAsync(Enumerable.Range(0, 500).Select(i => "s" + i));
         Assert.All(Enumerable.Range(0, 500), i => Assert.Equal("u" + (2_500 + i), stored[i]!.User));
-        await IndexConsistency.AssertAsync(Database, Prefix, ShardedSessionRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, ShardedSessionRepository.Description);
 
         await Positions.SaveManyAsync(Enumerable.Range(0, 100).Select(i => new ShardedPosition { Id = "p" + i, Reference = "R" + i }));
         ShardedPosition p1 = (await Positions.GetAsync("p1"))!;
@@ -208,7 +208,7 @@ public abstract class ShardedModelTests : IAsyncLifetime
         var again = await Assert.ThrowsAsync<RedisRepoBatchException>(() => Positions.SaveManyAsync([new ShardedPosition { Id = "p2", Reference = "R2" }]));
         Assert.IsType<RedisRepoConcurrencyException>(Assert.Single(again.Failures)); // an insert over an existing entity
         Assert.Equal("p2", (await Positions.GetByReferenceAsync("R2"))?.Id);
-        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Description);
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public abstract class ShardedModelTests : IAsyncLifetime
         Assert.Equal(31, await sessions.CountAsync());
         Assert.Equal(10, await sessions.SweepExpiredAsync());
         Assert.Equal(30, await sessions.CountByUserAsync("ann"));
-        await IndexConsistency.AssertAsync(Database, Prefix, ShardedSessionRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, ShardedSessionRepository.Description);
     }
 
     [Theory]
@@ -272,7 +272,7 @@ public abstract class ShardedModelTests : IAsyncLifetime
             }
         }
 
-        Dictionary<string, ShardedPosition> stored = await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model);
+        Dictionary<string, ShardedPosition> stored = await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Description);
         Assert.Equal(model.Keys.Order(StringComparer.Ordinal), stored.Keys.Order(StringComparer.Ordinal));
         foreach ((string id, ShardedPosition expected) in model)
         {
@@ -306,7 +306,7 @@ public abstract class ShardedModelTests : IAsyncLifetime
         Assert.Empty(rebuilt.Skipped);
         Assert.Equal(80, await Positions.CountByTickerAsync("T2"));
         Assert.Equal("p9", (await Positions.GetByReferenceAsync("R9"))?.Id);
-        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Description);
     }
 
     [Fact]
@@ -324,7 +324,7 @@ public abstract class ShardedModelTests : IAsyncLifetime
         var taken = await Assert.ThrowsAsync<RedisRepoUniqueConstraintException>(() => Positions.SaveAsync(new ShardedPosition { Id = "p3", Reference = "R1" }));
         Assert.Equal("p1", taken.HolderId);
         await Positions.SaveAsync(new ShardedPosition { Id = "p3", Reference = "R9" });
-        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Model); // claims name their holders with the records' tokens
+        await IndexConsistency.AssertAsync(Database, Prefix, ShardedPositionRepository.Description); // claims name their holders with the records' tokens
     }
 
     /// <summary>Every key under this test's prefix, on every primary.</summary>

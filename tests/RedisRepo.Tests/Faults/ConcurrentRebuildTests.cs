@@ -49,7 +49,7 @@ public sealed class ConcurrentRebuildTests : RedisTest
         await Task.WhenAll(writers);
 
         Assert.All(results, r => Assert.Empty(r.Skipped));
-        Dictionary<string, Holding> stored = await IndexConsistency.AssertAsync(Database, Prefix, HoldingRepository.Model);
+        Dictionary<string, Holding> stored = await IndexConsistency.AssertAsync(Database, Prefix, HoldingRepository.Description);
         foreach ((string id, Holding? last) in acknowledged.SelectMany(a => a))
         {
             Assert.Equal(last?.Sequence, stored.GetValueOrDefault(id)?.Sequence); // null: deleted, and not resurrected
@@ -97,6 +97,6 @@ public sealed class ConcurrentRebuildTests : RedisTest
         Assert.Equal("h42", (await Holdings.GetByIsinAsync("I42"))?.Id);
         IndexRebuildResult finished = await Holdings.RebuildIndexesAsync();
         Assert.Empty(finished.Skipped);
-        await IndexConsistency.AssertAsync(Database, Prefix, HoldingRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, HoldingRepository.Description);
     }
 }

@@ -32,11 +32,11 @@ public sealed class ConnectionCutTests : IAsyncLifetime
         await _redis.Database.ExecuteAsync("CLIENT", "KILL", "ID", clientId);
         await Assert.ThrowsAnyAsync<RedisException>(() => save);
 
-        Dictionary<string, Holding> applied = await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Model);
+        Dictionary<string, Holding> applied = await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Description);
         Assert.InRange(applied.Count, 1_000, 50_000);
 
         await holdings.SaveManyAsync(Enumerable.Range(0, 600).Select(i => new Holding { Id = "h" + i, Ticker = "AFTER", Isin = "I" + i, Sequence = -i }));
-        Dictionary<string, Holding> after = await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Model);
+        Dictionary<string, Holding> after = await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Description);
         Assert.All(Enumerable.Range(0, 600), i => Assert.Equal("AFTER", after["h" + i].Ticker));
     }
 }

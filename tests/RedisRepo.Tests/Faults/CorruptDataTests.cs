@@ -85,7 +85,7 @@ public sealed class CorruptDataTests : RedisTest
         Assert.Equal(1, (await Holdings.RebuildIndexesAsync()).Reindexed);
         await Holdings.SaveAsync(new Holding { Id = "h1", Ticker = "B" });
         Assert.Equal(["h1"], (await Holdings.FindByTickerAsync("B")).Select(h => h.Id));
-        await IndexConsistency.AssertAsync(Database, Prefix, HoldingRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, HoldingRepository.Description);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class CorruptDataTests : RedisTest
 
         const long Big = (1L << 53) + 1; // 2^53 + 1 and 2^53 are one double
         stored.Version = Big;
-        await Database.StringSetAsync(Prefix + "docs:document:d1", Codecs.PayloadCodec.Serialize(VersionedDocumentRepository.Model.Formatter, stored));
+        await Database.StringSetAsync(Prefix + "docs:document:d1", Codecs.PayloadCodec.Serialize(VersionedDocumentRepository.Description.Formatter, stored));
         Assert.Equal(1, (await documents.RebuildIndexesAsync()).Reindexed);
         stored.Version = Big - 1;
         var stale = await Assert.ThrowsAsync<RedisRepoConcurrencyException>(() => documents.SaveAsync(stored));
@@ -140,7 +140,7 @@ public sealed class CorruptDataTests : RedisTest
 
         Assert.Equal((Big, Big - 1), (stale.StoredVersion, stale.ExpectedVersion));
         Assert.Equal(Big + 1, (await documents.GetAsync("d1"))!.Version);
-        await IndexConsistency.AssertAsync(Database, Prefix, VersionedDocumentRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, VersionedDocumentRepository.Description);
     }
 
     [Fact]
@@ -154,6 +154,6 @@ public sealed class CorruptDataTests : RedisTest
         Assert.Equal("holder", taken.HolderId);
         Assert.Null(await Holdings.GetAsync("intruder"));
         Assert.Equal(1, (await Holdings.RebuildIndexesAsync()).Reindexed);
-        await IndexConsistency.AssertAsync(Database, Prefix, HoldingRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, HoldingRepository.Description);
     }
 }

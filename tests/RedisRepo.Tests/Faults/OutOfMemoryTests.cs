@@ -35,7 +35,7 @@ public sealed class OutOfMemoryTests : IAsyncLifetime
 
         Assert.NotNull(full);
         Assert.StartsWith("OOM", full.Message);
-        await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Model);
+        await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Description);
 
         // Memory hovers at the limit (a failed chunk frees its own request buffer): put the limit
         // under what is used, so that every write from here on meets a full memory.
@@ -44,12 +44,12 @@ public sealed class OutOfMemoryTests : IAsyncLifetime
         await _redis.Server.ConfigSetAsync("maxmemory", used - (256 * 1024));
         var one = await Assert.ThrowsAsync<RedisServerException>(() => holdings.SaveAsync(new Holding { Id = "one-more", Ticker = "X", Isin = "X1" }));
         Assert.StartsWith("OOM", one.Message);
-        Dictionary<string, Holding> stored = await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Model);
+        Dictionary<string, Holding> stored = await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Description);
         RedisBatch batch = _redis.Context.CreateBatch(atomic: true);
         holdings.Save(batch, new Holding { Id = "batch-1", Ticker = "B" });
         holdings.Delete(batch, stored.Keys.First());
         await Assert.ThrowsAsync<RedisServerException>(() => batch.ExecuteAsync());
 
-        Assert.Equal(stored.Keys.Order(StringComparer.Ordinal), (await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Model)).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(stored.Keys.Order(StringComparer.Ordinal), (await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Description)).Keys.Order(StringComparer.Ordinal));
     }
 }

@@ -65,7 +65,7 @@ public sealed class ScriptCacheLossTests : IAsyncLifetime
         await holdings.SaveAsync(new Holding { Id = "h1", Sequence = -1 });
 
         Assert.Equal(-1, (await holdings.GetAsync("h1"))!.Sequence);
-        await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Model);
+        await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Description);
     }
 
     /// <summary>20,000 saves over 2,000 ids: each id's last occurrence carries the largest sequence.</summary>
@@ -87,6 +87,6 @@ public sealed class ScriptCacheLossTests : IAsyncLifetime
             Assert.True(stored[i]?.Sequence == last, $"run {run}: h{i} holds {stored[i]?.Sequence}, not its last occurrence {last}");
         }
 
-        await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Model);
+        await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Description);
     }
 }

@@ -35,7 +35,7 @@ public sealed class ServerKillTests : IAsyncLifetime
         _redis.Process.Restart();
         await _redis.ReconnectedAsync();
 
-        Dictionary<string, Holding> stored = await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Model);
+        Dictionary<string, Holding> stored = await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Description);
         Assert.Equal("ACK", stored["acknowledged"].Ticker);
         Assert.InRange(stored.Count, 1_001, 50_000);
         Assert.Equal("acknowledged", (await holdings.GetByIsinAsync("ACK1"))?.Id);

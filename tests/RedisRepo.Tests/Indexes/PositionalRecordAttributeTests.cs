@@ -24,6 +24,6 @@ public sealed class PositionalRecordAttributeTests : RedisTest
         await Assert.ThrowsAsync<RedisRepoUniqueConstraintException>(() => fills.SaveAsync(new Fill("IBM", 9, null, "F1") { Id = "f9" }));
         Fill f3 = (await fills.GetAsync("f3"))!;
         Assert.Equal(1, f3.Version);
-        await IndexConsistency.AssertAsync(Database, Prefix, FillRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, FillRepository.Description);
     }
 }

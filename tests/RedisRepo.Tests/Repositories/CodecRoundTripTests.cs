@@ -124,7 +124,7 @@ public sealed class CodecRoundTripTests : RedisTest
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         var writer = new MessagePack.MessagePackWriter(buffer);
-        PositionRepository.Model.Formatter.Serialize(ref writer, new Position { Id = "p1", Ticker = "AAPL" }, MessagePack.MessagePackSerializerOptions.Standard);
+        PositionRepository.Description.Formatter.Serialize(ref writer, new Position { Id = "p1", Ticker = "AAPL" }, MessagePack.MessagePackSerializerOptions.Standard);
         writer.Flush();
         byte[] bytes = buffer.WrittenSpan.ToArray();
 

@@ -44,7 +44,7 @@ public sealed class ScriptContractTests : RedisTest
         await batch.ExecuteAsync();
         Assert.True(await holdings.DeleteAsync("h1"));
 
-        await IndexConsistency.AssertAsync(Database, Prefix, HoldingRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, HoldingRepository.Description);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ScriptContractTests : RedisTest
         long swept = await new LeaseRepository(new RedisRepoContext(restricted, Prefix)).SweepExpiredAsync();
 
         Assert.Equal(3, swept);
-        await IndexConsistency.AssertAsync(Database, Prefix, LeaseRepository.Model);
+        await IndexConsistency.AssertAsync(Database, Prefix, LeaseRepository.Description);
     }
 
     /// <summary>A connection as a new ACL user allowed every command, but only keys matching <paramref name="keyPatterns"/>.</summary>

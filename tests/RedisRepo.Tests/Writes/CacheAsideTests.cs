@@ -57,7 +57,7 @@ public sealed class CacheAsideTests : RedisTest
     [Fact]
     public async Task The_factorys_token_is_cancelled_only_once_every_waiting_caller_has_been_cancelled()
     {
-        var quotes = new RedisRepo.Storage.EntityStore<Quote>(Context, QuoteRepository.Model); // one process's store, to see who waits
+        var quotes = new RedisRepo.Storage.EntityStore<Quote>(Context, QuoteRepository.Description); // one process's store, to see who waits
         var started = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         var factoryToken = new TaskCompletionSource<CancellationToken>();
