@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace RedisRepo.Generators.Emitting
@@ -80,8 +81,19 @@ namespace RedisRepo.Generators.Emitting
 
             if (TopLevelAssignment(line) is int equals)
             {
-                var lines = new List<string> { line.Substring(0, equals + 2).TrimEnd() };
+                var lines = new List<string>(Wrap(line.Substring(0, equals + 2).TrimEnd(), indent));
                 foreach (string part in Wrap(line.Substring(equals + 2).TrimStart(), indent + Continuation.Length))
+                {
+                    lines.Add(Continuation + part);
+                }
+
+                return lines;
+            }
+
+            if (TopLevelArrow(line) is int arrow)
+            {
+                var lines = new List<string>(Wrap(line.Substring(0, arrow + 3).TrimEnd(), indent));
+                foreach (string part in Wrap(line.Substring(arrow + 3).TrimStart(), indent + Continuation.Length))
                 {
                     lines.Add(Continuation + part);
                 }
@@ -94,12 +106,85 @@ namespace RedisRepo.Generators.Emitting
                 return WrapList(line, single, end, indent);
             }
 
+            if (FirstGenericList(line) is (int typeOpen, int typeClose))
+            {
+                // A type name longer than a line: its generic arguments go one per line (legal C#, rare).
+                return WrapList(line, typeOpen, typeClose, indent);
+            }
+
             return new[] { line };
+        }
+
+        /// <summary>The position of a top-level <c> =&gt; </c> (a lambda or an expression body), or null.</summary>
+        private static int? TopLevelArrow(string line)
+        {
+            int depth = 0;
+            for (int i = 1; i + 2 < line.Length; i++)
+            {
+                char c = line[i];
+                if (c == '"' || c == '\'')
+                {
+                    i = SkipLiteral(line, i);
+                }
+                else if (c is '(' or '[' or '{')
+                {
+                    depth++;
+                }
+                else if (c is ')' or ']' or '}')
+                {
+                    depth--;
+                }
+                else if (c == '=' && line[i + 1] == '>' && depth == 0 && line[i - 1] == ' ' && line[i + 2] == ' ')
+                {
+                    return i;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The first generic argument list (<c>&lt;…&gt;</c> after a name) that is not empty, or null.</summary>
+        private static (int Open, int Close)? FirstGenericList(string line)
+        {
+            for (int i = 1; i < line.Length; i++)
+            {
+                if (line[i] != '<' || !IsIdentifierChar(line[i - 1]))
+                {
+                    continue;
+                }
+
+                int depth = 0;
+                for (int j = i; j < line.Length; j++)
+                {
+                    if (line[j] == '<')
+                    {
+                        depth++;
+                    }
+                    else if (line[j] == '>' && line[j - 1] != '=' && --depth == 0)
+                    {
+                        return j > i + 1 ? (i, j) : null;
+                    }
+                }
+
+                return null;
+            }
+
+            return null;
         }
 
         private static IEnumerable<string> WrapList(string line, int open, int close, int indent)
         {
-            var lines = new List<string>(SplitHead(line.Substring(0, open + 1), indent));
+            var lines = new List<string>();
+            foreach (string head in SplitHead(line.Substring(0, open + 1), indent))
+            {
+                // A piece of the head may still be too long (a long return type): wrap it in turn.
+                bool continued = head.StartsWith(Continuation, System.StringComparison.Ordinal);
+                string text = continued ? head.Substring(Continuation.Length) : head;
+                int at = indent + (continued ? Continuation.Length : 0);
+                IEnumerable<string> parts = at + text.Length > MaxLength && text.Length < line.Length ? Wrap(text, at) : new[] { text };
+                lines.AddRange(parts.Select(part => (continued ? Continuation : "") + part));
+            }
+
             string step = lines.Count > 1 ? Continuation + Continuation : Continuation; // under a head that broke before its name
             List<string> arguments = TopLevelParts(line.Substring(open + 1, close - open - 1));
             string tail = line.Substring(close);

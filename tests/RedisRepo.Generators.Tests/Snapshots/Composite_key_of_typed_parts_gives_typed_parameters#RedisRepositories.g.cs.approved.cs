@@ -31,9 +31,10 @@ namespace RedisRepo.Generated
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Shop.IOrderRepository>(
                     services,
-                    static
-                        provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Shop.OrderRepository>(
-                            provider));
+                    static provider =>
+                        global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                            .GetRequiredService<global::Shop.OrderRepository>(
+                                provider));
             return services;
         }
     }

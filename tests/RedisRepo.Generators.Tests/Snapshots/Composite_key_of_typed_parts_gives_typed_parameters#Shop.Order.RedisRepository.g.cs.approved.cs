@@ -225,7 +225,8 @@ namespace Shop
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Shop.Order> Description => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Shop.Order> Description =>
+            ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(
@@ -262,7 +263,8 @@ namespace Shop
             _store.GetAsync(KeyId(region, tenantId, number, token, "GetAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Shop.Order?>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Shop.Order?>>
             GetManyAsync(
                 global::System.Collections.Generic.IEnumerable<(
                     global::Shop.Region Region,
@@ -365,8 +367,11 @@ namespace Shop
         {
             global::Shop.Region.Europe => "Europe",
             global::Shop.Region.Asia => "Asia",
-            _ => (
-                (global::System.IConvertible)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+            _ =>
+                (
+                    (
+                        global::System.IConvertible)value).ToString(
+                            global::System.Globalization.CultureInfo.InvariantCulture),
         };
 
         /// <summary>How <see cref="global::Shop.Order"/> is keyed, expires and is encoded.</summary>
@@ -384,7 +389,8 @@ namespace Shop
             {
             }
 
-            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Shop.Order> Formatter => OrderRepository.Formatter.Instance;
+            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Shop.Order> Formatter =>
+                OrderRepository.Formatter.Instance;
 
             public override string GetKeyId(global::Shop.Order entity, string operation) =>
                 KeyId(entity.Region, entity.TenantId, entity.Number, entity.Token, operation, "entity");

@@ -167,7 +167,9 @@ namespace Finance
         /// another key.</exception>
         global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(
             global::System.Guid id,
-            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Finance.Trade>> factory,
+            global::System.Func<
+                global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.Task<global::Finance.Trade>> factory,
             global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
@@ -357,7 +359,8 @@ namespace Finance
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Finance.Trade> Description => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Finance.Trade> Description =>
+            ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(
@@ -386,7 +389,8 @@ namespace Finance
             _store.GetAsync(KeyId(id, "GetAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade?>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade?>>
             GetManyAsync(
                 global::System.Collections.Generic.IEnumerable<global::System.Guid> keys,
                 global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -424,7 +428,8 @@ namespace Finance
             _store.CountAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
             GetAllAsync(
                 global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAllAsync(cancellationToken);
@@ -457,7 +462,9 @@ namespace Finance
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Finance.Trade> GetOrAddAsync(
             global::System.Guid id,
-            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Finance.Trade>> factory,
+            global::System.Func<
+                global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.Task<global::Finance.Trade>> factory,
             global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetOrAddAsync(KeyId(id, "GetOrAddAsync"), factory, cancellationToken);
 
@@ -468,7 +475,8 @@ namespace Finance
             _store.SweepExpiredAsync(batchSize, cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
             FindByTickerAsync(
                 string ticker,
                 global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -496,7 +504,8 @@ namespace Finance
             cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
             FindBySideAsync(
                 global::Finance.Side side,
                 global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -527,7 +536,8 @@ namespace Finance
             cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
             FindByExecutedAtBetweenAsync(
                 global::System.DateTime min,
                 global::System.DateTime max,
@@ -557,7 +567,8 @@ namespace Finance
             cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
             FindByExecutedAtAsync(
                 global::System.DateTime executedAt,
                 global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -577,7 +588,8 @@ namespace Finance
             cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
             FindByQuantityBetweenAsync(
                 decimal min,
                 decimal max,
@@ -607,7 +619,8 @@ namespace Finance
             cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Finance.Trade>>
             FindByVenueAsync(
                 string venue,
                 global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -659,7 +672,8 @@ namespace Finance
             {
             }
 
-            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Finance.Trade> Formatter => TradeRepository.Formatter.Instance;
+            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Finance.Trade> Formatter =>
+                TradeRepository.Formatter.Instance;
 
             public override string GetKeyId(global::Finance.Trade entity, string operation) =>
                 KeyId(entity.Id, operation, "entity");

@@ -31,9 +31,10 @@ namespace RedisRepo.Generated
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Finance.ITradeRepository>(
                     services,
-                    static
-                        provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Finance.TradeRepository>(
-                            provider));
+                    static provider =>
+                        global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                            .GetRequiredService<global::Finance.TradeRepository>(
+                                provider));
             return services;
         }
     }

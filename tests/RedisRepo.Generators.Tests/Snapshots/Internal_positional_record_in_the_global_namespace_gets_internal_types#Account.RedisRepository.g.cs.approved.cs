@@ -273,7 +273,8 @@ internal sealed partial class AccountRepository : IAccountRepository
         {
         }
 
-        public override global::MessagePack.Formatters.IMessagePackFormatter<global::Account> Formatter => AccountRepository.Formatter.Instance;
+        public override global::MessagePack.Formatters.IMessagePackFormatter<global::Account> Formatter =>
+            AccountRepository.Formatter.Instance;
 
         public override string GetKeyId(global::Account entity, string operation) =>
             KeyId(entity.Number, operation, "entity");

@@ -31,9 +31,10 @@ namespace RedisRepo.Generated
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::IAccountRepository>(
                     services,
-                    static
-                        provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::AccountRepository>(
-                            provider));
+                    static provider =>
+                        global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                            .GetRequiredService<global::AccountRepository>(
+                                provider));
             return services;
         }
     }

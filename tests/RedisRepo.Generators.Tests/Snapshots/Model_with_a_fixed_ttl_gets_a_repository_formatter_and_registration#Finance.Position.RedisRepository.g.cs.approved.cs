@@ -165,7 +165,9 @@ namespace Finance
         /// another key.</exception>
         global::System.Threading.Tasks.Task<global::Finance.Position> GetOrAddAsync(
             string id,
-            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Finance.Position>> factory,
+            global::System.Func<
+                global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.Task<global::Finance.Position>> factory,
             global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
@@ -224,7 +226,8 @@ namespace Finance
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Finance.Position> Description => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Finance.Position> Description =>
+            ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(
@@ -253,7 +256,8 @@ namespace Finance
             _store.GetAsync(KeyId(id, "GetAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Position?>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Finance.Position?>>
             GetManyAsync(
                 global::System.Collections.Generic.IEnumerable<string> keys,
                 global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -291,7 +295,8 @@ namespace Finance
             _store.CountAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Finance.Position>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Finance.Position>>
             GetAllAsync(
                 global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAllAsync(cancellationToken);
@@ -324,7 +329,9 @@ namespace Finance
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Finance.Position> GetOrAddAsync(
             string id,
-            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Finance.Position>> factory,
+            global::System.Func<
+                global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.Task<global::Finance.Position>> factory,
             global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetOrAddAsync(KeyId(id, "GetOrAddAsync"), factory, cancellationToken);
 
@@ -359,7 +366,8 @@ namespace Finance
             {
             }
 
-            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Finance.Position> Formatter => PositionRepository.Formatter.Instance;
+            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Finance.Position> Formatter =>
+                PositionRepository.Formatter.Instance;
 
             public override string GetKeyId(global::Finance.Position entity, string operation) =>
                 KeyId(entity.Id, operation, "entity");

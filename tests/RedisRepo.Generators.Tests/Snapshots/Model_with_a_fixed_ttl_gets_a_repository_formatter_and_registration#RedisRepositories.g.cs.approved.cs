@@ -31,9 +31,10 @@ namespace RedisRepo.Generated
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Finance.IPositionRepository>(
                     services,
-                    static
-                        provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Finance.PositionRepository>(
-                            provider));
+                    static provider =>
+                        global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                            .GetRequiredService<global::Finance.PositionRepository>(
+                                provider));
             return services;
         }
     }

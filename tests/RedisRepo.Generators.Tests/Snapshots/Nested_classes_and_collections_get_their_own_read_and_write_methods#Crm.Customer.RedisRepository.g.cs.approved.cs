@@ -170,7 +170,8 @@ namespace Crm
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Crm.Customer> Description => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Crm.Customer> Description =>
+            ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(
@@ -199,7 +200,8 @@ namespace Crm
             _store.GetAsync(KeyId(id, "GetAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer?>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer?>>
             GetManyAsync(
                 global::System.Collections.Generic.IEnumerable<string> keys,
                 global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -237,7 +239,8 @@ namespace Crm
             _store.CountAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Crm.Customer>>
             GetAllAsync(
                 global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAllAsync(cancellationToken);
@@ -279,7 +282,8 @@ namespace Crm
             {
             }
 
-            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Crm.Customer> Formatter => CustomerRepository.Formatter.Instance;
+            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Crm.Customer> Formatter =>
+                CustomerRepository.Formatter.Instance;
 
             public override string GetKeyId(global::Crm.Customer entity, string operation) =>
                 KeyId(entity.Id, operation, "entity");

@@ -157,7 +157,9 @@ namespace Cache
         /// another key.</exception>
         global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(
             string ticker,
-            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory,
+            global::System.Func<
+                global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory,
             global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
@@ -216,7 +218,8 @@ namespace Cache
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Cache.Earnings> Description => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Cache.Earnings> Description =>
+            ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(
@@ -245,7 +248,8 @@ namespace Cache
             _store.GetAsync(KeyId(ticker, "GetAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings?>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings?>>
             GetManyAsync(
                 global::System.Collections.Generic.IEnumerable<string> keys,
                 global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -283,7 +287,8 @@ namespace Cache
             _store.CountAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Cache.Earnings>>
             GetAllAsync(
                 global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAllAsync(cancellationToken);
@@ -310,7 +315,9 @@ namespace Cache
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task<global::Cache.Earnings> GetOrAddAsync(
             string ticker,
-            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory,
+            global::System.Func<
+                global::System.Threading.CancellationToken,
+                global::System.Threading.Tasks.Task<global::Cache.Earnings>> factory,
             global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetOrAddAsync(KeyId(ticker, "GetOrAddAsync"), factory, cancellationToken);
 
@@ -345,7 +352,8 @@ namespace Cache
             {
             }
 
-            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Cache.Earnings> Formatter => EarningsRepository.Formatter.Instance;
+            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Cache.Earnings> Formatter =>
+                EarningsRepository.Formatter.Instance;
 
             public override string GetKeyId(global::Cache.Earnings entity, string operation) =>
                 KeyId(entity.Ticker, operation, "entity");

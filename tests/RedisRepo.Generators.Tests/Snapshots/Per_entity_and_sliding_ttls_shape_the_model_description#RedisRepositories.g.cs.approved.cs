@@ -31,18 +31,20 @@ namespace RedisRepo.Generated
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Cache.IEarningsRepository>(
                     services,
-                    static
-                        provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Cache.EarningsRepository>(
-                            provider));
+                    static provider =>
+                        global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                            .GetRequiredService<global::Cache.EarningsRepository>(
+                                provider));
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Cache.SessionRepository>(
                     services);
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Cache.ISessionRepository>(
                     services,
-                    static
-                        provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Cache.SessionRepository>(
-                            provider));
+                    static provider =>
+                        global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                            .GetRequiredService<global::Cache.SessionRepository>(
+                                provider));
             return services;
         }
     }

@@ -182,7 +182,8 @@ namespace Bank
         }
 
         /// <summary>The model description this repository stores by: key template, expiry policy, formatter.</summary>
-        internal static global::RedisRepo.Storage.RedisModel<global::Bank.Wallet> Description => ModelDescription.Instance;
+        internal static global::RedisRepo.Storage.RedisModel<global::Bank.Wallet> Description =>
+            ModelDescription.Instance;
 
         /// <inheritdoc />
         public global::System.Threading.Tasks.Task SaveAsync(
@@ -211,7 +212,8 @@ namespace Bank
             _store.GetAsync(KeyId(id, "GetAsync"), cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Bank.Wallet?>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Bank.Wallet?>>
             GetManyAsync(
                 global::System.Collections.Generic.IEnumerable<string> keys,
                 global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -249,7 +251,8 @@ namespace Bank
             _store.CountAsync(cancellationToken);
 
         /// <inheritdoc />
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Bank.Wallet>>
+        public global::System.Threading.Tasks.Task<
+            global::System.Collections.Generic.IReadOnlyList<global::Bank.Wallet>>
             GetAllAsync(
                 global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAllAsync(cancellationToken);
@@ -305,7 +308,8 @@ namespace Bank
             {
             }
 
-            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Bank.Wallet> Formatter => WalletRepository.Formatter.Instance;
+            public override global::MessagePack.Formatters.IMessagePackFormatter<global::Bank.Wallet> Formatter =>
+                WalletRepository.Formatter.Instance;
 
             public override string GetKeyId(global::Bank.Wallet entity, string operation) =>
                 KeyId(entity.Id, operation, "entity");
