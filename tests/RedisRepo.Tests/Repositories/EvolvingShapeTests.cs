@@ -44,10 +44,12 @@ public sealed class EvolvingShapeTests : RedisTest
     public async Task Required_members_read_as_stored_while_init_only_and_settable_members_keep_their_defaults()
     {
         await StoreAsync("evo:req:q1", ("Id", "q1"), ("Owner", "ann"));
+        await StoreAsync("evo:req:q2", ("Id", "q2"), ("Owner", "bob"), ("Region", "us"), ("Level", 9), ("Badge", "gold")); // a newer shape's extra property
 
-        EvoRequired read = (await new EvoRequiredRepository(Context).GetAsync("q1"))!;
+        IReadOnlyList<EvoRequired?> read = await new EvoRequiredRepository(Context).GetManyAsync(["q1", "q2"]);
 
-        Assert.Equal(("q1", "ann", "eu", 3), (read.Id, read.Owner, read.Region, read.Level));
+        Assert.Equal(("q1", "ann", "eu", 3), (read[0]!.Id, read[0]!.Owner, read[0]!.Region, read[0]!.Level));
+        Assert.Equal(("q2", "bob", "us", 9), (read[1]!.Id, read[1]!.Owner, read[1]!.Region, read[1]!.Level));
     }
 
     [Fact]
