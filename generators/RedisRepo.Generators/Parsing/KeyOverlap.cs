@@ -12,7 +12,7 @@ namespace RedisRepo.Generators.Parsing
     /// characters, and placeholders that match one or more characters other than their separator
     /// (the last placeholder matches any). Against entity keys, index keys are taken broadly as
     /// the model's meta prefix followed by anything; against each other, as the key families the
-    /// runtime writes (ids, rec, idx:, uq:, rg:, lock:). Two patterns overlap when some string matches both.
+    /// runtime writes (ids, rec, eq:, uq:, rg:, lock:). Two patterns overlap when some string matches both.
     /// </summary>
     internal static class KeyOverlap
     {
@@ -73,7 +73,7 @@ namespace RedisRepo.Generators.Parsing
                 .ToArray();
 
         /// <summary>The index key families under the meta prefix, as the runtime's IndexKeys names them.</summary>
-        private static readonly string[] IndexFamilies = { "ids", "rec", "idx:*", "uq:*", "rg:*", "lock:*" };
+        private static readonly string[] IndexFamilies = { "ids", "rec", "eq:*", "uq:*", "rg:*", "lock:*" };
 
         private static Token[][] IndexKeyPatterns(TemplateEntry entry) =>
             IndexFamilies.Select(family =>
