@@ -223,7 +223,7 @@ public sealed class RepositorySnapshotTests
         string[] second = GeneratorHarness.Run(Source).Sources.Select(s => s.HintName + s.SourceText).ToArray();
 
         Assert.Equal(first, second);
-        Assert.Contains("global::N.ARepository>(services);\n", GeneratorHarness.Run(Source).FlatSource("RedisRepositories.g.cs").Split("BRepository")[0]);
+        Assert.Contains("TryAddSingleton<global::N.ARepository>(", GeneratorHarness.Run(Source).FlatSource("RedisRepositories.g.cs").Split("BRepository")[0]);
     }
 
     private static void Verify(string scenario, string source, params string[] expectedFiles)

@@ -76,6 +76,12 @@ namespace RedisRepo.Generators.Emitting
         {
             if (FirstList(line, withCommas: true) is (int open, int close))
             {
+                // Breaking inside a nested list would leave its outer call on a too-long head: wrap the outer one first.
+                if (indent + open + 1 > MaxLength && FirstList(line, withCommas: false) is (int outer, int outerClose) && outer < open)
+                {
+                    return WrapList(line, outer, outerClose, indent);
+                }
+
                 return WrapList(line, open, close, indent);
             }
 

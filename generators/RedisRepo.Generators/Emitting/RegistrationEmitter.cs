@@ -39,7 +39,7 @@ namespace RedisRepo.Generators.Emitting
                         {
                             foreach (RepositoryRegistration repository in spec.Repositories)
                             {
-                                w.Line($"{Names.ServiceCollectionExtensions}.TryAddSingleton<{repository.RepositoryType}>(services);");
+                                w.Line($"{Names.ServiceCollectionExtensions}.TryAddSingleton<{repository.RepositoryType}>(services, static provider => new {repository.RepositoryType}(global::RedisRepo.DependencyInjection.RedisRepoServices.Context(provider, {Literals.String(repository.RepositoryType.Replace("global::", ""))})));");
                                 w.Line($"{Names.ServiceCollectionExtensions}.TryAddSingleton<{repository.InterfaceType}>(services, static provider => {Names.ServiceProviderExtensions}.GetRequiredService<{repository.RepositoryType}>(provider));");
                             }
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RedisRepo.DependencyInjection;
 using RedisRepo;
 using StackExchange.Redis;
 
@@ -12,10 +14,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RedisRepoServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers RedisRepo, configured by <paramref name="configure"/>. The connection is, in order:
-    /// <see cref="RedisRepoOptions.Connection"/>; a connection to <see cref="RedisRepoOptions.Configuration"/>
-    /// (opened on first use, disposed with the container); an <see cref="IConnectionMultiplexer"/>
-    /// already registered in the container.
+    /// Registers RedisRepo, configured by <paramref name="configure"/>. Options compose as in any
+    /// Microsoft.Extensions library (<c>services.Configure&lt;RedisRepoOptions&gt;(...)</c> adds to
+    /// them) and a later call wins: a call that sets <see cref="RedisRepoOptions.Configuration"/>
+    /// replaces the connection an earlier one gave, so a test host can point the app at its own
+    /// Redis. The connection is, in order: <see cref="RedisRepoOptions.Connection"/>; a connection
+    /// to <see cref="RedisRepoOptions.Configuration"/> (opened on first use with abortConnect=false,
+    /// disposed with the container); an <see cref="IConnectionMultiplexer"/> registered in the container.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
@@ -23,37 +28,33 @@ public static class RedisRepoServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        var options = new RedisRepoOptions();
-        configure(options);
-
-        if (options.Connection is { } connection)
+        services.AddOptions<RedisRepoOptions>().Configure(options =>
         {
-            services.TryAddSingleton(connection);
-        }
-        else if (!string.IsNullOrWhiteSpace(options.Configuration))
-        {
-            string configuration = options.Configuration;
-            services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
-        }
-
-        services.TryAddSingleton(options);
-        services.TryAddSingleton(provider =>
-        {
-            IConnectionMultiplexer multiplexer = options.Connection
-                ?? provider.GetService<IConnectionMultiplexer>()
-                ?? throw new InvalidOperationException(
-                    "AddRedisRepo: no Redis connection. Set RedisRepoOptions.Configuration (e.g. \"localhost:6379\") " +
-                    "or RedisRepoOptions.Connection, or register an IConnectionMultiplexer.");
-            return new RedisRepoContext(multiplexer, options.KeyPrefix, options.Database)
+            (string? configuration, IConnectionMultiplexer? connection) = (options.Configuration, options.Connection);
+            configure(options);
+            if (options.Configuration != configuration && ReferenceEquals(options.Connection, connection))
             {
-                CacheLockLease = options.CacheLockLease,
-                CacheLockWait = options.CacheLockWait,
-                UniqueClaimLease = options.UniqueClaimLease,
-                WaitForReplicas = options.WaitForReplicas,
-                ReplicaWaitTimeout = options.ReplicaWaitTimeout,
-            };
+                options.Connection = null; // a new connection string replaces an earlier connection
+            }
         });
+        services.TryAddSingleton<RedisRepoConnection>();
+        services.TryAddSingleton(provider => provider.GetRequiredService<RedisRepoConnection>().CreateContext());
         return services;
+    }
+
+    /// <summary>
+    /// Registers RedisRepo configured from a configuration section, e.g.
+    /// <c>services.AddRedisRepo(builder.Configuration.GetSection("Redis"))</c> with keys
+    /// <c>Configuration</c>, <c>KeyPrefix</c>, <c>Database</c>, <c>CacheLockLease</c>,
+    /// <c>CacheLockWait</c>, <c>UniqueClaimLease</c>, <c>WaitForReplicas</c>, <c>ReplicaWaitTimeout</c>.
+    /// Bound key by key, without reflection (NativeAOT-safe).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="section">The configuration section.</param>
+    public static IServiceCollection AddRedisRepo(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return services.AddRedisRepo(options => RedisRepoOptionsBinder.Bind(section, options));
     }
 
     /// <summary>Registers RedisRepo over a connection to <paramref name="configuration"/>, e.g. <c>"localhost:6379"</c>.</summary>

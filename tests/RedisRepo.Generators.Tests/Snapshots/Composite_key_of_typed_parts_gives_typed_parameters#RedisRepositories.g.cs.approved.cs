@@ -27,7 +27,11 @@ namespace RedisRepo.Generated
         {
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Shop.OrderRepository>(
-                    services);
+                    services,
+                    static provider => new global::Shop.OrderRepository(
+                        global::RedisRepo.DependencyInjection.RedisRepoServices.Context(
+                            provider,
+                            "Shop.OrderRepository")));
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Shop.IOrderRepository>(
                     services,

@@ -27,7 +27,11 @@ namespace RedisRepo.Generated
         {
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Finance.PositionRepository>(
-                    services);
+                    services,
+                    static provider => new global::Finance.PositionRepository(
+                        global::RedisRepo.DependencyInjection.RedisRepoServices.Context(
+                            provider,
+                            "Finance.PositionRepository")));
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Finance.IPositionRepository>(
                     services,

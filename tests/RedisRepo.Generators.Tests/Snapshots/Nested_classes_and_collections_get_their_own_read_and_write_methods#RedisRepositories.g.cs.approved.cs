@@ -27,7 +27,11 @@ namespace RedisRepo.Generated
         {
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Crm.CustomerRepository>(
-                    services);
+                    services,
+                    static provider => new global::Crm.CustomerRepository(
+                        global::RedisRepo.DependencyInjection.RedisRepoServices.Context(
+                            provider,
+                            "Crm.CustomerRepository")));
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Crm.ICustomerRepository>(
                     services,

@@ -27,7 +27,11 @@ namespace RedisRepo.Generated
         {
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Cache.EarningsRepository>(
-                    services);
+                    services,
+                    static provider => new global::Cache.EarningsRepository(
+                        global::RedisRepo.DependencyInjection.RedisRepoServices.Context(
+                            provider,
+                            "Cache.EarningsRepository")));
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Cache.IEarningsRepository>(
                     services,
@@ -37,7 +41,11 @@ namespace RedisRepo.Generated
                                 provider));
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Cache.SessionRepository>(
-                    services);
+                    services,
+                    static provider => new global::Cache.SessionRepository(
+                        global::RedisRepo.DependencyInjection.RedisRepoServices.Context(
+                            provider,
+                            "Cache.SessionRepository")));
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Cache.ISessionRepository>(
                     services,

@@ -27,7 +27,11 @@ namespace RedisRepo.Generated
         {
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Bank.WalletRepository>(
-                    services);
+                    services,
+                    static provider => new global::Bank.WalletRepository(
+                        global::RedisRepo.DependencyInjection.RedisRepoServices.Context(
+                            provider,
+                            "Bank.WalletRepository")));
             global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions
                 .TryAddSingleton<global::Bank.IWalletRepository>(
                     services,

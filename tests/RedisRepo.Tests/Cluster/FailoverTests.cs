@@ -11,6 +11,7 @@ namespace RedisRepo.Tests.Cluster;
 /// entity stays consistent with every index and claim, and with WaitForReplicas = 1 no
 /// acknowledged write is lost. Each test owns a cluster (killing nodes is cluster-wide).
 /// </summary>
+[Collection(nameof(ServerWideCollection))] // a cluster of its own each, run alone: failover timing needs the cores
 public sealed class FailoverTests : IAsyncLifetime
 {
     private RedisClusterProcess _cluster = null!;
@@ -38,14 +39,14 @@ public sealed class FailoverTests : IAsyncLifetime
         var acknowledged = new Dictionary<string, long>();
         using var stop = new CancellationTokenSource();
         Task writer = WriteUntilAsync(positions, acknowledged, stop.Token);
-        await Eventually.TrueAsync(async () => Writes > 200 || writer.IsCompleted, timeoutSeconds: 20);
+        await Eventually.TrueAsync(async () => Writes > 200 || writer.IsCompleted, timeoutSeconds: 40, () => $"{Writes} writes so far; " + LastFailure);
 
         int replica = _cluster.ReplicaPorts()[0];
         await _connection.GetServer("127.0.0.1", replica).ExecuteAsync("CLUSTER", "FAILOVER");
-        await Eventually.TrueAsync(async () => _cluster.PrimaryPorts().Contains(replica), timeoutSeconds: 20);
+        await Eventually.TrueAsync(async () => _cluster.PrimaryPorts().Contains(replica), timeoutSeconds: 40, () => "the replica was not promoted");
         await _cluster.WaitUntilHealthyAsync(TimeSpan.FromSeconds(30));
         int before = Writes;
-        await Eventually.TrueAsync(async () => Writes > before + 100 || writer.IsCompleted, timeoutSeconds: 20, () => LastFailure); // the same client writes on
+        await Eventually.TrueAsync(async () => Writes > before + 100 || writer.IsCompleted, timeoutSeconds: 40, () => $"{Writes} writes so far; " + LastFailure); // the same client writes on
         await stop.CancelAsync();
         await writer;
 
@@ -59,7 +60,7 @@ public sealed class FailoverTests : IAsyncLifetime
         var acknowledged = new Dictionary<string, long>();
         using var stop = new CancellationTokenSource();
         Task writer = WriteUntilAsync(positions, acknowledged, stop.Token, batch: 50);
-        await Eventually.TrueAsync(async () => Writes > 300 || writer.IsCompleted, timeoutSeconds: 20);
+        await Eventually.TrueAsync(async () => Writes > 300 || writer.IsCompleted, timeoutSeconds: 40, () => $"{Writes} writes so far; " + LastFailure);
 
         int victim = _cluster.PrimaryPorts()[1];
         _cluster.Node(victim).Kill();
@@ -74,7 +75,7 @@ public sealed class FailoverTests : IAsyncLifetime
         _cluster.Node(victim).Restart();
         await _cluster.WaitUntilHealthyAsync(TimeSpan.FromSeconds(40));
         int before = Writes;
-        await Eventually.TrueAsync(async () => Writes > before + 300 || writer.IsCompleted, timeoutSeconds: 30, () => LastFailure); // no new client needed
+        await Eventually.TrueAsync(async () => Writes > before + 300 || writer.IsCompleted, timeoutSeconds: 40, () => $"{Writes} writes so far; " + LastFailure); // no new client needed
         await stop.CancelAsync();
         await writer;
 

@@ -13,6 +13,7 @@ namespace RedisRepo.Tests.Cluster;
 /// followed, TRYAGAIN retried), no acknowledged write is lost, and the indexes match the entities.
 /// The test owns its cluster: it moves a slot.
 /// </summary>
+[Collection(nameof(ServerWideCollection))] // a cluster of its own, run alone
 public sealed class ReshardingTests : IAsyncLifetime
 {
     private RedisClusterProcess _cluster = null!;

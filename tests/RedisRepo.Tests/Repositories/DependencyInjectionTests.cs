@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using RedisRepo.Tests.ExternalModels;
 using RedisRepo.Tests.Infrastructure;
 using RedisRepo.Tests.Models;
@@ -92,5 +94,91 @@ public sealed class DependencyInjectionTests : RedisTest
         using ServiceProvider provider = services.BuildServiceProvider();
 
         Assert.Same(Connection, provider.GetRequiredService<RedisRepoContext>().Connection);
+    }
+
+    [Fact]
+    public void A_configuration_section_binds_every_option()
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = RedisServer.Configuration,
+            ["Redis:KeyPrefix"] = Prefix,
+            ["Redis:Database"] = "2",
+            ["Redis:CacheLockLease"] = "00:00:45",
+            ["Redis:CacheLockWait"] = "00:00:03",
+            ["Redis:UniqueClaimLease"] = "00:01:00",
+            ["Redis:WaitForReplicas"] = "1",
+            ["Redis:ReplicaWaitTimeout"] = "00:00:02",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddRedisRepo(configuration.GetSection("Redis"));
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        RedisRepoContext context = provider.GetRequiredService<RedisRepoContext>();
+
+        Assert.Equal((Prefix, 2, 1), (context.KeyPrefix, context.DatabaseNumber, context.WaitForReplicas));
+        Assert.Equal(
+            (TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(2)),
+            (context.CacheLockLease, context.CacheLockWait, context.UniqueClaimLease, context.ReplicaWaitTimeout));
+        Assert.True(context.Connection.IsConnected);
+        Assert.Equal(RedisServer.Configuration, provider.GetRequiredService<IOptions<RedisRepoOptions>>().Value.Configuration);
+    }
+
+    [Fact]
+    public void Configure_of_RedisRepoOptions_composes_with_AddRedisRepo()
+    {
+        var services = new ServiceCollection();
+        services.AddRedisRepo(Connection);
+        services.Configure<RedisRepoOptions>(options => options.KeyPrefix = Prefix + "composed:");
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        Assert.Equal(Prefix + "composed:", provider.GetRequiredService<RedisRepoContext>().KeyPrefix);
+    }
+
+    [Fact]
+    public async Task A_later_AddRedisRepo_wins_so_a_test_host_can_point_the_app_at_its_own_redis()
+    {
+        await using ConnectionMultiplexer appConnection = await ConnectionMultiplexer.ConnectAsync(RedisServer.Configuration);
+        var services = new ServiceCollection();
+        services.AddRedisRepo(appConnection, options => options.KeyPrefix = Prefix + "app:"); // the app's setup
+        services.AddRedisRepositories();
+        services.AddRedisRepo(options => // the test's override, e.g. in ConfigureTestServices
+        {
+            options.Configuration = RedisServer.Configuration;
+            options.KeyPrefix = Prefix + "test:";
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        RedisRepoContext context = provider.GetRequiredService<RedisRepoContext>();
+        await provider.GetRequiredService<IPositionRepository>().SaveAsync(new Position { Id = "p1" });
+
+        Assert.NotSame(appConnection, context.Connection);
+        Assert.Equal(["test:finance:position#ids", "test:finance:position:p1"], (await KeysAsync()).Where(k => k.Contains("position", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Repositories_without_AddRedisRepo_fail_with_a_message_that_says_to_call_it()
+    {
+        var services = new ServiceCollection();
+        services.AddRedisRepositories();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IPositionRepository>());
+
+        Assert.Contains("PositionRepository", error.Message);
+        Assert.Contains("services.AddRedisRepo(", error.Message);
+    }
+
+    [Fact]
+    public async Task A_repository_resolves_while_redis_is_down_and_its_calls_fail_with_the_clients_own_exception()
+    {
+        var services = new ServiceCollection();
+        services.AddRedisRepo(options => options.Configuration = "127.0.0.1:1,connectTimeout=500,connectRetry=0"); // nothing listens there
+        services.AddRedisRepositories();
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        var positions = provider.GetRequiredService<IPositionRepository>(); // does not throw
+
+        await Assert.ThrowsAnyAsync<RedisConnectionException>(() => positions.GetAsync("p1"));
     }
 }
