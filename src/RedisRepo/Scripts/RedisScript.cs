@@ -25,6 +25,9 @@ internal sealed class RedisScript
         _sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(Lua));
     }
 
+    /// <summary>The SHA1 of <see cref="Lua"/>, as the server's script cache knows it.</summary>
+    public byte[] Sha1 => _sha1;
+
     /// <summary>The script's source, includes and constants written in.</summary>
     public string Lua { get; }
 

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RedisRepo.Scripts;
+using StackExchange.Redis;
+
+namespace RedisRepo.Hosting;
+
+/// <summary>
+/// The health of RedisRepo's Redis: Healthy when every primary answers PING and has RedisRepo's
+/// scripts loaded (missing ones are loaded, as after a restart or a failover); Degraded when a
+/// server of the topology is missing (a primary or a replica of a cluster, a replica of a
+/// standalone primary that had one); the registration's failure status (Unhealthy by default)
+/// when no primary answers or Redis fails.
+/// </summary>
+internal sealed class RedisRepoHealthCheck(RedisRepoContext context) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext check, CancellationToken cancellationToken = default)
+    {
+        IServer[] servers = context.Connection.GetServers();
+        IServer[] primaries = servers.Where(s => s.IsConnected && !s.IsReplica).ToArray();
+        var data = new Dictionary<string, object>
+        {
+            ["servers"] = servers.Length,
+            ["connected"] = servers.Count(s => s.IsConnected),
+            ["primaries"] = primaries.Length,
+            ["cluster"] = context.IsCluster,
+        };
+        if (primaries.Length == 0)
+        {
+            return new HealthCheckResult(check.Registration.FailureStatus, "RedisRepo: no Redis primary is connected.", data: data);
+        }
+
+        try
+        {
+            int loaded = 0;
+            foreach (IServer primary in primaries)
+            {
+                await primary.PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                foreach (RedisScript script in ScriptLibrary.All)
+                {
+                    if (!await primary.ScriptExistsAsync(script.Sha1).WaitAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        await primary.ScriptLoadAsync(script.Lua).WaitAsync(cancellationToken).ConfigureAwait(false);
+                        loaded++;
+                    }
+                }
+            }
+
+            data["scriptsLoaded"] = loaded;
+        }
+        catch (RedisException e)
+        {
+            return new HealthCheckResult(check.Registration.FailureStatus, "RedisRepo: Redis failed: " + e.Message, e, data);
+        }
+
+        IServer[] missing = servers.Where(s => !s.IsConnected).ToArray();
+        return missing.Length == 0
+            ? HealthCheckResult.Healthy($"RedisRepo: {primaries.Length} primary server(s) answer, scripts loaded.", data)
+            : HealthCheckResult.Degraded($"RedisRepo: {string.Join(", ", missing.Select(s => s.EndPoint))} not connected; the others answer.", data: data);
+    }
+}
