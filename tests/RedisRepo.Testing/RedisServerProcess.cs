@@ -156,7 +156,8 @@ public sealed class RedisServerProcess : IDisposable
             }
         });
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using RedisRepo.DependencyInjection;
+using RedisRepo.Hosting;
 using RedisRepo;
 using StackExchange.Redis;
 
@@ -78,5 +80,20 @@ public static class RedisRepoServiceCollectionExtensions
             configure?.Invoke(options);
             options.Connection = connection;
         });
+    }
+
+    /// <summary>
+    /// Adds a hosted service that, at host start, opens RedisRepo's connection and loads its scripts
+    /// on every primary, so the first request neither connects nor meets NOSCRIPT. Start fails with a
+    /// <see cref="RedisRepoException"/> naming the endpoints when no primary is reachable. Without it
+    /// the connection opens on first use and the app starts while Redis is down. Calling it twice
+    /// adds one warm-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    public static IServiceCollection AddRedisRepoWarmUp(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisRepoWarmUp>());
+        return services;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RedisRepo.Scripts;
 using StackExchange.Redis;
 
 namespace RedisRepo.Hosting;
@@ -16,7 +15,7 @@ internal sealed class RedisRepoHealthCheck(RedisRepoContext context) : IHealthCh
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext check, CancellationToken cancellationToken = default)
     {
         IServer[] servers = context.Connection.GetServers();
-        IServer[] primaries = servers.Where(s => s.IsConnected && !s.IsReplica).ToArray();
+        IServer[] primaries = ScriptPreloader.Primaries(context.Connection);
         var data = new Dictionary<string, object>
         {
             ["servers"] = servers.Length,
@@ -31,20 +30,7 @@ internal sealed class RedisRepoHealthCheck(RedisRepoContext context) : IHealthCh
 
         try
         {
-            int loaded = 0;
-            foreach (IServer primary in primaries)
-            {
-                await primary.PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-                foreach (RedisScript script in ScriptLibrary.All)
-                {
-                    if (!await primary.ScriptExistsAsync(script.Sha1).WaitAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        await primary.ScriptLoadAsync(script.Lua).WaitAsync(cancellationToken).ConfigureAwait(false);
-                        loaded++;
-                    }
-                }
-            }
-
+            int loaded = await ScriptPreloader.LoadAsync(primaries, cancellationToken).ConfigureAwait(false);
             data["scriptsLoaded"] = loaded;
         }
         catch (RedisException e)
