@@ -85,7 +85,7 @@ namespace RedisRepo.Generators.Emitting
                 return WrapList(line, open, close, indent);
             }
 
-            if (TopLevelAssignment(line) is int equals)
+            if (TopLevel(line, "=") is int equals)
             {
                 var lines = new List<string>(Wrap(line.Substring(0, equals + 2).TrimEnd(), indent));
                 foreach (string part in Wrap(line.Substring(equals + 2).TrimStart(), indent + Continuation.Length))
@@ -96,7 +96,7 @@ namespace RedisRepo.Generators.Emitting
                 return lines;
             }
 
-            if (TopLevelArrow(line) is int arrow)
+            if (TopLevel(line, "=>") is int arrow)
             {
                 var lines = new List<string>(Wrap(line.Substring(0, arrow + 3).TrimEnd(), indent));
                 foreach (string part in Wrap(line.Substring(arrow + 3).TrimStart(), indent + Continuation.Length))
@@ -119,34 +119,6 @@ namespace RedisRepo.Generators.Emitting
             }
 
             return new[] { line };
-        }
-
-        /// <summary>The position of a top-level <c> =&gt; </c> (a lambda or an expression body), or null.</summary>
-        private static int? TopLevelArrow(string line)
-        {
-            int depth = 0;
-            for (int i = 1; i + 2 < line.Length; i++)
-            {
-                char c = line[i];
-                if (c == '"' || c == '\'')
-                {
-                    i = SkipLiteral(line, i);
-                }
-                else if (c is '(' or '[' or '{')
-                {
-                    depth++;
-                }
-                else if (c is ')' or ']' or '}')
-                {
-                    depth--;
-                }
-                else if (c == '=' && line[i + 1] == '>' && depth == 0 && line[i - 1] == ' ' && line[i + 2] == ' ')
-                {
-                    return i;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>The first generic argument list (<c>&lt;…&gt;</c> after a name) that is not empty, or null.</summary>
@@ -206,11 +178,15 @@ namespace RedisRepo.Generators.Emitting
             return lines;
         }
 
-        /// <summary>The position of a top-level <c> = </c> (an assignment or initializer, not <c>==</c> or <c>=&gt;</c>), or null.</summary>
-        private static int? TopLevelAssignment(string line)
+        /// <summary>
+        /// The position of <paramref name="token"/> standing alone (a space either side) outside any
+        /// parentheses, brackets, braces or literal, or null: <c>=</c> finds an assignment or
+        /// initializer (not <c>==</c> or <c>=&gt;</c>), <c>=&gt;</c> a lambda or an expression body.
+        /// </summary>
+        private static int? TopLevel(string line, string token)
         {
             int depth = 0;
-            for (int i = 1; i + 1 < line.Length; i++)
+            for (int i = 1; i + token.Length < line.Length; i++)
             {
                 char c = line[i];
                 if (c == '"' || c == '\'')
@@ -225,7 +201,8 @@ namespace RedisRepo.Generators.Emitting
                 {
                     depth--;
                 }
-                else if (c == '=' && depth == 0 && line[i - 1] == ' ' && line[i + 1] == ' ')
+                else if (depth == 0 && line[i - 1] == ' ' && line[i + token.Length] == ' '
+                    && string.CompareOrdinal(line, i, token, 0, token.Length) == 0)
                 {
                     return i;
                 }
