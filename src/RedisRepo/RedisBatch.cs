@@ -1,3 +1,4 @@
+using RedisRepo.Diagnostics;
 using RedisRepo.Storage;
 
 namespace RedisRepo;
@@ -49,9 +50,18 @@ public sealed class RedisBatch
     /// <exception cref="RedisRepoConcurrencyException">All or nothing: a version mismatch; nothing was written.</exception>
     public async Task ExecuteAsync(CancellationToken cancellationToken = default)
     {
-        WriteOperation[] operations = [.. _operations];
-        _operations.Clear();
-        await BatchWriter.ExecuteAsync(Context.GetDatabase(), operations, IsAtomic, "RedisBatch.ExecuteAsync", Context, cancellationToken).ConfigureAwait(false);
+        using Observation? observation = Observation.Start(Context, model: null, "RedisBatch.ExecuteAsync");
+        try
+        {
+            WriteOperation[] operations = [.. _operations];
+            _operations.Clear();
+            Telemetry.TagBatchSize(operations.Length);
+            await BatchWriter.ExecuteAsync(Context.GetDatabase(), operations, IsAtomic, "RedisBatch.ExecuteAsync", Context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     internal void Add(WriteOperation operation, RedisRepoContext storeContext)

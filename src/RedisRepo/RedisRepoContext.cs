@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RedisRepo.Diagnostics;
 using StackExchange.Redis;
 
 namespace RedisRepo;
@@ -84,6 +87,27 @@ public sealed class RedisRepoContext
 
     /// <summary>How long a write waits for <see cref="WaitForReplicas"/> replicas. Default 1 second.</summary>
     public TimeSpan ReplicaWaitTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Where RedisRepo logs (category <c>"RedisRepo"</c>): Debug for script loads, Warning for
+    /// repaired index entries, entities a rebuild skipped and an unsafe <c>maxmemory-policy</c>.
+    /// Set from the container's <see cref="ILoggerFactory"/> by <c>AddRedisRepo</c>; none by default.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory
+    {
+        get => _loggerFactory;
+        init
+        {
+            _loggerFactory = value;
+            Logger = value?.CreateLogger(RedisRepoInstrumentation.LoggerCategory) ?? NullLogger.Instance;
+            ConnectionLoggers.Register(Connection, Logger);
+        }
+    }
+
+    private readonly ILoggerFactory? _loggerFactory;
+
+    /// <summary>The logger of <see cref="LoggerFactory"/>, or one that drops everything.</summary>
+    internal ILogger Logger { get; private init; } = NullLogger.Instance;
 
     /// <summary>The database that repositories read and write.</summary>
     public IDatabase GetDatabase() => Connection.GetDatabase(DatabaseNumber);

@@ -2,17 +2,34 @@ using StackExchange.Redis;
 
 namespace RedisRepo;
 
-/// <summary>How RedisRepo reaches Redis and names its keys.</summary>
+/// <summary>
+/// How RedisRepo reaches Redis and names its keys. Every property is plain data, so the type binds
+/// from configuration with the configuration binding source generator and under NativeAOT; the
+/// connection object, which cannot be bound, is set with <see cref="UseConnection"/> instead.
+/// </summary>
 public sealed class RedisRepoOptions
 {
     /// <summary>
     /// A StackExchange.Redis configuration string, e.g. <c>"localhost:6379"</c>. Used when no
-    /// <see cref="Connection"/> is given and no <see cref="IConnectionMultiplexer"/> is registered.
+    /// connection is given (<see cref="UseConnection"/>) and no <see cref="IConnectionMultiplexer"/> is registered.
     /// </summary>
     public string? Configuration { get; set; }
 
-    /// <summary>An existing connection to share; RedisRepo does not dispose it.</summary>
-    public IConnectionMultiplexer? Connection { get; set; }
+    // A field, not a property: configuration binders (reflection and source-generated) bind
+    // properties, and an IConnectionMultiplexer property breaks the binding generator (CS0619).
+    private IConnectionMultiplexer? _connection;
+
+    /// <summary>Shares an existing connection instead of opening one; RedisRepo does not dispose it. Null clears it.</summary>
+    /// <param name="connection">The connection, or null.</param>
+    /// <returns>These options.</returns>
+    public RedisRepoOptions UseConnection(IConnectionMultiplexer? connection)
+    {
+        _connection = connection;
+        return this;
+    }
+
+    /// <summary>The connection given to <see cref="UseConnection"/>, or null.</summary>
+    public IConnectionMultiplexer? GetConnection() => _connection;
 
     /// <summary>
     /// Text prepended to every key RedisRepo reads or writes (entities and indexes), e.g.

@@ -20,7 +20,7 @@ public static class RedisRepoServiceCollectionExtensions
     /// Microsoft.Extensions library (<c>services.Configure&lt;RedisRepoOptions&gt;(...)</c> adds to
     /// them) and a later call wins: a call that sets <see cref="RedisRepoOptions.Configuration"/>
     /// replaces the connection an earlier one gave, so a test host can point the app at its own
-    /// Redis. The connection is, in order: <see cref="RedisRepoOptions.Connection"/>; a connection
+    /// Redis. The connection is, in order: <see cref="RedisRepoOptions.UseConnection"/>; a connection
     /// to <see cref="RedisRepoOptions.Configuration"/> (opened on first use with abortConnect=false,
     /// disposed with the container); an <see cref="IConnectionMultiplexer"/> registered in the container.
     /// </summary>
@@ -32,11 +32,11 @@ public static class RedisRepoServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<RedisRepoOptions>().Configure(options =>
         {
-            (string? configuration, IConnectionMultiplexer? connection) = (options.Configuration, options.Connection);
+            (string? configuration, IConnectionMultiplexer? connection) = (options.Configuration, options.GetConnection());
             configure(options);
-            if (options.Configuration != configuration && ReferenceEquals(options.Connection, connection))
+            if (options.Configuration != configuration && ReferenceEquals(options.GetConnection(), connection))
             {
-                options.Connection = null; // a new connection string replaces an earlier connection
+                options.UseConnection(null); // a new connection string replaces an earlier connection
             }
         });
         services.TryAddSingleton<RedisRepoConnection>();
@@ -78,7 +78,7 @@ public static class RedisRepoServiceCollectionExtensions
         return services.AddRedisRepo(options =>
         {
             configure?.Invoke(options);
-            options.Connection = connection;
+            options.UseConnection(connection);
         });
     }
 

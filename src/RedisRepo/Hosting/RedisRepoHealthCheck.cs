@@ -30,7 +30,7 @@ internal sealed class RedisRepoHealthCheck(RedisRepoContext context) : IHealthCh
 
         try
         {
-            int loaded = await ScriptPreloader.LoadAsync(primaries, cancellationToken).ConfigureAwait(false);
+            int loaded = await ScriptPreloader.LoadAsync(primaries, context.Logger, cancellationToken).ConfigureAwait(false);
             data["scriptsLoaded"] = loaded;
         }
         catch (RedisException e)

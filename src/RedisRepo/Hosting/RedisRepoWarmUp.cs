@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RedisRepo.Diagnostics;
+using RedisRepo.Scripts;
 using StackExchange.Redis;
 
 namespace RedisRepo.Hosting;
@@ -22,7 +25,32 @@ internal sealed class RedisRepoWarmUp(RedisRepoContext context) : IHostedService
                 "Start Redis or correct RedisRepoOptions.Configuration, or remove AddRedisRepoWarmUp() to start without Redis.");
         }
 
-        await ScriptPreloader.LoadAsync(primaries, cancellationToken).ConfigureAwait(false);
+        await ScriptPreloader.LoadAsync(primaries, context.Logger, cancellationToken).ConfigureAwait(false);
+        foreach (IServer primary in primaries)
+        {
+            await CheckEvictionPolicyAsync(primary, context.Logger).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Warns when a primary may evict keys without a TTL (<c>allkeys-*</c>): RedisRepo's "all ids"
+    /// and index keys have none, and an evicted one makes index reads miss entities (docs/guarantees.md, 8).
+    /// </summary>
+    private static async Task CheckEvictionPolicyAsync(IServer primary, ILogger logger)
+    {
+        string endpoint = primary.EndPoint.ToString() ?? "?";
+        try
+        {
+            string policy = await EvictionPolicyScript.RunAsync(primary).ConfigureAwait(false);
+            if (policy.StartsWith("allkeys-", StringComparison.OrdinalIgnoreCase))
+            {
+                Log.UnsafeEvictionPolicy(logger, endpoint, policy);
+            }
+        }
+        catch (RedisException e)
+        {
+            Log.EvictionPolicyUnknown(logger, endpoint, e.Message);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

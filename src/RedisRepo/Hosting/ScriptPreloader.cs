@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using RedisRepo.Diagnostics;
 using RedisRepo.Scripts;
 using StackExchange.Redis;
 
@@ -14,8 +16,8 @@ internal static class ScriptPreloader
     public static IServer[] Primaries(IConnectionMultiplexer connection) =>
         connection.GetServers().Where(s => s.IsConnected && !s.IsReplica).ToArray();
 
-    /// <summary>Pings each primary and loads the scripts it lacks; returns how many were loaded.</summary>
-    public static async Task<int> LoadAsync(IEnumerable<IServer> primaries, CancellationToken cancellationToken)
+    /// <summary>Pings each primary and loads the scripts it lacks (each logged at Debug); returns how many were loaded.</summary>
+    public static async Task<int> LoadAsync(IEnumerable<IServer> primaries, ILogger logger, CancellationToken cancellationToken)
     {
         int loaded = 0;
         foreach (IServer primary in primaries)
@@ -26,6 +28,7 @@ internal static class ScriptPreloader
                 if (!await primary.ScriptExistsAsync(script.Sha1).WaitAsync(cancellationToken).ConfigureAwait(false))
                 {
                     await primary.ScriptLoadAsync(script.Lua).WaitAsync(cancellationToken).ConfigureAwait(false);
+                    Log.ScriptLoaded(logger, script.Name, primary.EndPoint.ToString() ?? "?");
                     loaded++;
                 }
             }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using RedisRepo.Diagnostics;
 using StackExchange.Redis;
 
 namespace RedisRepo.Scripts;
@@ -21,9 +23,13 @@ internal sealed class RedisScript
 
     public RedisScript(string fileName)
     {
+        Name = Path.GetFileNameWithoutExtension(fileName);
         Lua = LuaSource.Load(fileName);
         _sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(Lua));
     }
+
+    /// <summary>The script's name, its file name without <c>.lua</c> (<c>db.stored_procedure.name</c> in traces).</summary>
+    public string Name { get; }
 
     /// <summary>The SHA1 of <see cref="Lua"/>, as the server's script cache knows it.</summary>
     public byte[] Sha1 => _sha1;
@@ -35,8 +41,10 @@ internal sealed class RedisScript
     /// Sends the script as one command: EVALSHA, then EVAL when the server does not know it; a
     /// cluster's TRYAGAIN or CLUSTERDOWN (the command did not run) is retried, see <see cref="ClusterRetry"/>.
     /// </summary>
-    public Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values) =>
-        ClusterRetry.RunAsync(async () =>
+    public Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
+    {
+        Telemetry.TagScript(Name);
+        return ClusterRetry.RunAsync(async () =>
         {
             try
             {
@@ -44,9 +52,34 @@ internal sealed class RedisScript
             }
             catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
             {
+                Reloaded(database, keys);
                 return await EvaluateInOrderAsync(database, keys, values).ConfigureAwait(false);
             }
         });
+    }
+
+    /// <summary>Counts and logs (Debug) a script the server had lost and is about to receive in full.</summary>
+    private void Reloaded(IDatabaseAsync database, RedisKey[] keys)
+    {
+        Telemetry.ScriptReloads.Add(1, new KeyValuePair<string, object?>(Telemetry.DbStoredProcedureName, Name));
+        ILogger logger = ConnectionLoggers.For(database.Multiplexer);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.ScriptReloaded(logger, Name, keys.Length > 0 ? EndpointOf(database.Multiplexer, keys[0]) : "?");
+        }
+    }
+
+    private static string EndpointOf(IConnectionMultiplexer connection, RedisKey key)
+    {
+        try
+        {
+            return connection.GetServer(key).EndPoint.ToString() ?? "?";
+        }
+        catch (RedisException)
+        {
+            return "?"; // no server answers for the key's slot
+        }
+    }
 
     /// <summary>
     /// Sends the script in full (EVAL), so it cannot fail with NOSCRIPT and be retried out of order.
@@ -55,6 +88,7 @@ internal sealed class RedisScript
     /// </summary>
     public Task<RedisResult> EvaluateInOrderAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
     {
+        Telemetry.TagScript(Name);
         // A raw EVAL: StackExchange.Redis routes it by its RedisKey arguments and never turns it into EVALSHA.
         var arguments = new object[2 + keys.Length + values.Length];
         arguments[0] = Lua;

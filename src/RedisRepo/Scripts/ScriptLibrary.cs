@@ -19,5 +19,6 @@ internal static class ScriptLibrary
         ClaimScript.Script,
         ClaimCheckScript.Script,
         ReleaseClaimScript.Script,
+        EvictionPolicyScript.Script,
     ];
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RedisRepo.Diagnostics;
 using RedisRepo.Scripts;
 using StackExchange.Redis;
 
@@ -43,34 +44,45 @@ public sealed partial class EntityStore<T>
     /// <exception cref="InvalidOperationException">The factory returned null or an entity with another key.</exception>
     public async Task<T> GetOrAddAsync(string keyId, Func<CancellationToken, Task<T>> factory, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(factory);
-        T? cached = await GetAsync(keyId, cancellationToken).ConfigureAwait(false);
-        if (cached is not null)
+        using Observation? observation = Observe("GetOrAddAsync", keyId);
+        try
         {
-            return cached;
+            ArgumentNullException.ThrowIfNull(factory);
+            T? cached = await GetAsync(keyId, cancellationToken).ConfigureAwait(false);
+            if (cached is not null)
+            {
+                Telemetry.CacheHits.Add(1, new KeyValuePair<string, object?>(Telemetry.Model, _model.Name));
+                return cached;
+            }
+
+            Telemetry.CacheMisses.Add(1, new KeyValuePair<string, object?>(Telemetry.Model, _model.Name));
+
+            while (true)
+            {
+                Lazy<Load>? created = null;
+                created = new Lazy<Load>(() => new Load(this, keyId, factory, created!));
+                Lazy<Load> entry = _loading.GetOrAdd(keyId, created);
+                Load load = entry.Value;
+                if (!load.TryJoin())
+                {
+                    // Every earlier caller gave up and cancelled it: start another.
+                    _loading.TryRemove(new KeyValuePair<string, Lazy<Load>>(keyId, entry));
+                    continue;
+                }
+
+                try
+                {
+                    return await load.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    load.Leave();
+                }
+            }
         }
-
-        while (true)
+        catch (Exception e) when (Observation.Failed(observation, e))
         {
-            Lazy<Load>? created = null;
-            created = new Lazy<Load>(() => new Load(this, keyId, factory, created!));
-            Lazy<Load> entry = _loading.GetOrAdd(keyId, created);
-            Load load = entry.Value;
-            if (!load.TryJoin())
-            {
-                // Every earlier caller gave up and cancelled it: start another.
-                _loading.TryRemove(new KeyValuePair<string, Lazy<Load>>(keyId, entry));
-                continue;
-            }
-
-            try
-            {
-                return await load.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                load.Leave();
-            }
+            throw;
         }
     }
 
@@ -138,8 +150,15 @@ public sealed partial class EntityStore<T>
         string token = Guid.NewGuid().ToString("N");
         DateTime giveUp = DateTime.UtcNow + _context.CacheLockWait;
         TimeSpan poll = FirstPoll;
+        bool waited = false;
         while (!await database.StringSetAsync(lockKey, token, _context.CacheLockLease, When.NotExists).ConfigureAwait(false))
         {
+            if (!waited)
+            {
+                waited = true;
+                Telemetry.CacheLockWaits.Add(1, new KeyValuePair<string, object?>(Telemetry.Model, _model.Name));
+            }
+
             // Another process is loading this key: wait for its value, bounded.
             await Task.Delay(poll).ConfigureAwait(false);
             poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, LastPoll.Ticks));

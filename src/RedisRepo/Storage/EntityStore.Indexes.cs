@@ -1,4 +1,5 @@
 using System.Text;
+using RedisRepo.Diagnostics;
 using RedisRepo.Scripts;
 using StackExchange.Redis;
 
@@ -19,69 +20,93 @@ public sealed partial class EntityStore<T>
     /// <param name="cancellationToken">Stops waiting for replies.</param>
     public async Task<IReadOnlyList<T>> FindByAsync(string index, string value, string operation, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        WellFormedText.Check(value, $"the {_model.Name}.{operation} argument", "value");
-        int slot = SlotNumber(ScriptProtocol.SlotEquality, index);
-        byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
-        IDatabase database = Database();
-        RedisValue[][] members = await WithCancellation(
-            Task.WhenAll(_buckets.Select(b => IndexIdsScript.MembersAsync(database, b.Slots[slot].Key, b.AllIds, LowerBound(prefix), UpperBound(prefix), false, prefix.Length, 0, -1, _model.Name, operation))),
-            cancellationToken).ConfigureAwait(false);
-        return await WithCancellation(ReadThroughAsync(database, slot, [.. members.SelectMany(m => m)], prefix.Length, value, operation), cancellationToken).ConfigureAwait(false);
+        using Observation? observation = Observe(operation);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            WellFormedText.Check(value, $"the {_model.Name}.{operation} argument", "value");
+            int slot = SlotNumber(ScriptProtocol.SlotEquality, index);
+            byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
+            IDatabase database = Database();
+            RedisValue[][] members = await WithCancellation(
+                FanOutAsync(operation, b => IndexIdsScript.MembersAsync(database, b.Slots[slot].Key, b.AllIds, LowerBound(prefix), UpperBound(prefix), false, prefix.Length, 0, -1, _model.Name, operation)),
+                cancellationToken).ConfigureAwait(false);
+            return await WithCancellation(ReadThroughAsync(database, slot, [.. members.SelectMany(m => m)], prefix.Length, value, operation), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>How many live entities the equality index holds for <paramref name="value"/> (one round trip; trusts the index).</summary>
     public async Task<long> CountByAsync(string index, string value, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        WellFormedText.Check(value, $"the {_model.Name}.CountBy argument", "value");
-        int slot = SlotNumber(ScriptProtocol.SlotEquality, index);
-        byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
-        IDatabase database = Database();
-        long[] counts = await WithCancellation(
-            Task.WhenAll(_buckets.Select(b => IndexIdsScript.CountAsync(database, b.Slots[slot].Key, b.AllIds, LowerBound(prefix), UpperBound(prefix), prefix.Length, _model.Name, "CountBy" + index))),
-            cancellationToken).ConfigureAwait(false);
-        return counts.Sum();
+        using Observation? observation = Telemetry.IsObserved ? Observe("CountBy" + index + "Async") : null;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            WellFormedText.Check(value, $"the {_model.Name}.CountBy argument", "value");
+            int slot = SlotNumber(ScriptProtocol.SlotEquality, index);
+            byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
+            IDatabase database = Database();
+            long[] counts = await WithCancellation(
+                FanOutAsync("CountBy" + index + "Async", b => IndexIdsScript.CountAsync(database, b.Slots[slot].Key, b.AllIds, LowerBound(prefix), UpperBound(prefix), prefix.Length, _model.Name, "CountBy" + index)),
+                cancellationToken).ConfigureAwait(false);
+            return counts.Sum();
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>The live entity holding <paramref name="value"/> in the unique index <paramref name="index"/>, or null (two round trips).</summary>
     public async Task<T?> GetByUniqueAsync(string index, string value, string operation, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        WellFormedText.Check(value, $"the {_model.Name}.{operation} argument", "value");
-        int number = SlotNumber(ScriptProtocol.SlotUnique, index);
-        IDatabase database = Database();
-        IndexSlot slot = UniqueBucket(value).Slots[number];
-        RedisValue holder;
+        using Observation? observation = Observe(operation);
         try
         {
-            holder = await WithCancellation(database.HashGetAsync(slot.Key, value), cancellationToken).ConfigureAwait(false);
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
-        {
-            throw WrongType(slot.Key, await database.KeyTypeAsync(slot.Key).ConfigureAwait(false), operation);
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            WellFormedText.Check(value, $"the {_model.Name}.{operation} argument", "value");
+            int number = SlotNumber(ScriptProtocol.SlotUnique, index);
+            IDatabase database = Database();
+            IndexSlot slot = UniqueBucket(value).Slots[number];
+            RedisValue holder;
+            try
+            {
+                holder = await WithCancellation(database.HashGetAsync(slot.Key, value), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+            {
+                throw WrongType(slot.Key, await database.KeyTypeAsync(slot.Key).ConfigureAwait(false), operation);
+            }
 
-        if (holder.IsNull)
-        {
+            if (holder.IsNull)
+            {
+                return null;
+            }
+
+            string id = _claims is null ? (string)holder! : UniqueClaimLayout.HolderOf((string)holder!);
+            RedisKey key = EntityKey(id);
+            RedisValue payload = await WithCancellation(StartGet(database, key, id, operation), cancellationToken).ConfigureAwait(false);
+            T? entity = payload.IsNull ? null : Decode(payload, key, id, operation);
+            if (entity is not null && EntriesOf(entity, operation, ScriptProtocol.SlotUnique, index).ValueOf(ScriptProtocol.SlotUnique, index) == value)
+            {
+                return entity;
+            }
+
+            if (_model.Shards == 0)
+            {
+                await RepairAsync(database, slot, _buckets[0].Records, [(id, value)], EntityKey, operation).ConfigureAwait(false);
+            }
+
             return null;
         }
-
-        string id = _claims is null ? (string)holder! : UniqueClaimLayout.HolderOf((string)holder!);
-        RedisKey key = EntityKey(id);
-        RedisValue payload = await WithCancellation(StartGet(database, key, id, operation), cancellationToken).ConfigureAwait(false);
-        T? entity = payload.IsNull ? null : Decode(payload, key, id, operation);
-        if (entity is not null && EntriesOf(entity, operation, ScriptProtocol.SlotUnique, index).ValueOf(ScriptProtocol.SlotUnique, index) == value)
+        catch (Exception e) when (Observation.Failed(observation, e))
         {
-            return entity;
+            throw;
         }
-
-        if (_model.Shards == 0)
-        {
-            await RepairScript.RunAsync(database, slot, _buckets[0].Records, [(id, value)], EntityKey, _model.Name, operation).ConfigureAwait(false);
-        }
-
-        return null;
     }
 
     /// <summary>
@@ -99,52 +124,68 @@ public sealed partial class EntityStore<T>
     /// <param name="cancellationToken">Stops waiting for the reply.</param>
     public async Task<IReadOnlyList<T>> FindInRangeAsync(string index, string min, string max, int skip, int take, bool descending, string operation, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(skip);
-        ArgumentOutOfRangeException.ThrowIfNegative(take);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (take == 0 || string.CompareOrdinal(min, max) > 0)
+        using Observation? observation = Observe(operation);
+        try
         {
-            return [];
-        }
+            ArgumentOutOfRangeException.ThrowIfNegative(skip);
+            ArgumentOutOfRangeException.ThrowIfNegative(take);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (take == 0 || string.CompareOrdinal(min, max) > 0)
+            {
+                return [];
+            }
 
-        int slot = SlotNumber(ScriptProtocol.SlotRange, index);
-        IDatabase database = Database();
-        RedisValue lower = LowerBound(Encoding.ASCII.GetBytes(min)), upper = UpperBound(Encoding.ASCII.GetBytes(max));
-        RedisValue[] members;
-        if (_buckets.Length == 1)
-        {
-            members = await WithCancellation(
-                IndexIdsScript.MembersAsync(database, _buckets[0].Slots[slot].Key, _buckets[0].AllIds, lower, upper, descending, min.Length, skip, take, _model.Name, operation),
-                cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            int firsts = (int)Math.Min(int.MaxValue, (long)skip + take);
-            RedisValue[][] perBucket = await WithCancellation(
-                Task.WhenAll(_buckets.Select(b => IndexIdsScript.MembersAsync(database, b.Slots[slot].Key, b.AllIds, lower, upper, descending, min.Length, 0, firsts, _model.Name, operation))),
-                cancellationToken).ConfigureAwait(false);
-            members = Merge(perBucket, descending).Skip(skip).Take(take).ToArray();
-        }
+            int slot = SlotNumber(ScriptProtocol.SlotRange, index);
+            IDatabase database = Database();
+            RedisValue lower = LowerBound(Encoding.ASCII.GetBytes(min)), upper = UpperBound(Encoding.ASCII.GetBytes(max));
+            RedisValue[] members;
+            if (_buckets.Length == 1)
+            {
+                members = await WithCancellation(
+                    IndexIdsScript.MembersAsync(database, _buckets[0].Slots[slot].Key, _buckets[0].AllIds, lower, upper, descending, min.Length, skip, take, _model.Name, operation),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                int firsts = (int)Math.Min(int.MaxValue, (long)skip + take);
+                RedisValue[][] perBucket = await WithCancellation(
+                    FanOutAsync(operation, b => IndexIdsScript.MembersAsync(database, b.Slots[slot].Key, b.AllIds, lower, upper, descending, min.Length, 0, firsts, _model.Name, operation)),
+                    cancellationToken).ConfigureAwait(false);
+                members = Merge(perBucket, descending).Skip(skip).Take(take).ToArray();
+            }
 
-        return await WithCancellation(ReadThroughAsync(database, slot, members, min.Length, null, operation), cancellationToken).ConfigureAwait(false);
+            return await WithCancellation(ReadThroughAsync(database, slot, members, min.Length, null, operation), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>How many live entities lie in the range, inclusive (one round trip; every bucket at once).</summary>
     public async Task<long> CountInRangeAsync(string index, string min, string max, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (string.CompareOrdinal(min, max) > 0)
+        using Observation? observation = Telemetry.IsObserved ? Observe("CountBy" + index + "BetweenAsync") : null;
+        try
         {
-            return 0;
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            if (string.CompareOrdinal(min, max) > 0)
+            {
+                return 0;
+            }
 
-        int slot = SlotNumber(ScriptProtocol.SlotRange, index);
-        IDatabase database = Database();
-        RedisValue lower = LowerBound(Encoding.ASCII.GetBytes(min)), upper = UpperBound(Encoding.ASCII.GetBytes(max));
-        long[] counts = await WithCancellation(
-            Task.WhenAll(_buckets.Select(b => IndexIdsScript.CountAsync(database, b.Slots[slot].Key, b.AllIds, lower, upper, min.Length, _model.Name, "CountBy" + index + "Between"))),
-            cancellationToken).ConfigureAwait(false);
-        return counts.Sum();
+            int slot = SlotNumber(ScriptProtocol.SlotRange, index);
+            IDatabase database = Database();
+            RedisValue lower = LowerBound(Encoding.ASCII.GetBytes(min)), upper = UpperBound(Encoding.ASCII.GetBytes(max));
+            long[] counts = await WithCancellation(
+                FanOutAsync("CountBy" + index + "BetweenAsync", b => IndexIdsScript.CountAsync(database, b.Slots[slot].Key, b.AllIds, lower, upper, min.Length, _model.Name, "CountBy" + index + "Between")),
+                cancellationToken).ConfigureAwait(false);
+            return counts.Sum();
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Members of several buckets, each in index order, merged into one index order (byte order of order key + id).</summary>
@@ -218,10 +259,27 @@ public sealed partial class EntityStore<T>
 
         if (stale.Count > 0)
         {
-            await Task.WhenAll(stale.Select(s => RepairScript.RunAsync(database, s.Key.Slots[slot], s.Key.Records, s.Value, EntityKey, _model.Name, operation))).ConfigureAwait(false);
+            await Task.WhenAll(stale.Select(s => RepairAsync(database, s.Key.Slots[slot], s.Key.Records, s.Value, EntityKey, operation))).ConfigureAwait(false);
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Removes index entries their entity does not back (re-checked atomically by repair.lua);
+    /// counts them (<c>redisrepo.index.entries_repaired</c>) and logs a Warning, since they mean
+    /// something wrote around RedisRepo, evicted keys or crashed mid-way. Returns how many.
+    /// </summary>
+    private async Task<long> RepairAsync(IDatabase database, IndexSlot slot, RedisKey records, IReadOnlyList<(string Id, RedisValue Member)> candidates, Func<string, RedisKey> entityKey, string operation)
+    {
+        long removed = await RepairScript.RunAsync(database, slot, records, candidates, entityKey, _model.Name, operation).ConfigureAwait(false);
+        if (removed > 0)
+        {
+            Telemetry.IndexEntriesRepaired.Add(removed, new(Telemetry.Model, _model.Name), new(Telemetry.DbOperationName, operation));
+            Log.IndexEntriesRepaired(_context.Logger, _model.Name, operation, removed, slot.Index);
+        }
+
+        return removed;
     }
 
     /// <summary>Whether an entity read through an index still has the entry it was found by (any member's order key, for a range).</summary>

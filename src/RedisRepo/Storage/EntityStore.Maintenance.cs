@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using RedisRepo.Diagnostics;
 using RedisRepo.Scripts;
 using StackExchange.Redis;
 
@@ -24,10 +25,18 @@ public sealed partial class EntityStore<T>
     /// <param name="cancellationToken">Stops between batches.</param>
     public async Task<long> SweepExpiredAsync(int batchSize, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        IDatabase database = Database();
-        long[] removed = await Task.WhenAll(_buckets.Select(b => SweepAsync(database, b, batchSize, cancellationToken))).ConfigureAwait(false);
-        return removed.Sum();
+        using Observation? observation = Observe("SweepExpiredAsync");
+        try
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+            IDatabase database = Database();
+            long[] removed = await FanOutAsync("SweepExpiredAsync", b => SweepAsync(database, b, batchSize, cancellationToken)).ConfigureAwait(false);
+            return removed.Sum();
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Sweeps one bucket, on the primary that owns it.</summary>
@@ -47,6 +56,7 @@ public sealed partial class EntityStore<T>
                 PurgeScript.RunAsync(database, bucket.AllIds, bucket.Records, bucket.Slots, expired, bucket.EntityKey, expiredOnly: true, _model.Name, "SweepExpiredAsync"),
                 cancellationToken).ConfigureAwait(false);
             removed += purged;
+            Telemetry.ExpiredIdsSwept.Add(purged, new KeyValuePair<string, object?>(Telemetry.Model, _model.Name));
             if (expired.Length < batchSize)
             {
                 return removed;
@@ -66,35 +76,48 @@ public sealed partial class EntityStore<T>
     /// </summary>
     public async Task<IndexRebuildResult> RebuildIndexesAsync(int batchSize, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        IDatabase database = Database();
-        var skipped = new List<IndexRebuildSkip>();
-        long reindexed = 0, changed = 0, orphans = 0;
-        var rangeWidths = new Dictionary<string, int>(StringComparer.Ordinal);
-
-        string entityPattern = KeyLayout.EntityKeyPattern(_context.KeyPrefix, _model.KeyTemplate);
-        foreach (IServer server in Primaries())
+        using Observation? observation = Observe("RebuildIndexesAsync");
+        try
         {
-            await foreach (List<RedisKey> batch in ScanAsync(server, entityPattern, batchSize, cancellationToken).ConfigureAwait(false))
-            {
-                (long done, long moved) = await ReindexAsync(database, batch, skipped, rangeWidths).ConfigureAwait(false);
-                reindexed += done;
-                changed += moved;
-            }
-        }
+            ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+            IDatabase database = Database();
+            var skipped = new List<IndexRebuildSkip>();
+            long reindexed = 0, changed = 0, orphans = 0;
+            var rangeWidths = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        foreach (Bucket bucket in _buckets)
+            string entityPattern = KeyLayout.EntityKeyPattern(_context.KeyPrefix, _model.KeyTemplate);
+            foreach (IServer server in Primaries())
+            {
+                await foreach (List<RedisKey> batch in ScanAsync(server, entityPattern, batchSize, cancellationToken).ConfigureAwait(false))
+                {
+                    (long done, long moved) = await ReindexAsync(database, batch, skipped, rangeWidths).ConfigureAwait(false);
+                    reindexed += done;
+                    changed += moved;
+                }
+            }
+
+            foreach (Bucket bucket in _buckets)
+            {
+                orphans += await PurgeOrphansAsync(database, bucket, batchSize, cancellationToken).ConfigureAwait(false);
+                foreach (IndexSlot slot in bucket.Slots)
+                {
+                    orphans += slot.Kind == ScriptProtocol.SlotGlobalUnique
+                        ? await ReleaseOrphanClaimsAsync(database, slot, batchSize, cancellationToken).ConfigureAwait(false)
+                        : await RemoveOrphanEntriesAsync(database, bucket, slot, batchSize, rangeWidths, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            foreach (IndexRebuildSkip skip in skipped)
+            {
+                Log.RebuildSkippedEntity(_context.Logger, _model.Name, skip.Key, skip.Reason);
+            }
+
+            return new IndexRebuildResult(_model.Name, reindexed, changed, orphans, skipped);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
         {
-            orphans += await PurgeOrphansAsync(database, bucket, batchSize, cancellationToken).ConfigureAwait(false);
-            foreach (IndexSlot slot in bucket.Slots)
-            {
-                orphans += slot.Kind == ScriptProtocol.SlotGlobalUnique
-                    ? await ReleaseOrphanClaimsAsync(database, slot, batchSize, cancellationToken).ConfigureAwait(false)
-                    : await RemoveOrphanEntriesAsync(database, bucket, slot, batchSize, rangeWidths, cancellationToken).ConfigureAwait(false);
-            }
+            throw;
         }
-
-        return new IndexRebuildResult(_model.Name, reindexed, changed, orphans, skipped);
     }
 
     /// <summary>Re-indexes a batch of entity keys from their payloads; collects what it cannot index.</summary>
@@ -324,7 +347,7 @@ public sealed partial class EntityStore<T>
         var batch = new List<(string Id, RedisValue Member)>(batchSize);
         async Task FlushAsync()
         {
-            removed += await RepairScript.RunAsync(database, slot, bucket.Records, batch, bucket.EntityKey, _model.Name, Rebuild).ConfigureAwait(false);
+            removed += await RepairAsync(database, slot, bucket.Records, batch, bucket.EntityKey, Rebuild).ConfigureAwait(false);
             batch.Clear();
         }
 

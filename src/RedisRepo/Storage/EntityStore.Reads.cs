@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using RedisRepo.Codecs;
+using RedisRepo.Diagnostics;
 using RedisRepo.Scripts;
 using StackExchange.Redis;
 
@@ -17,44 +18,76 @@ public sealed partial class EntityStore<T>
     /// <summary>Reads the entity with this key id, or null when it does not exist or has expired.</summary>
     public async Task<T?> GetAsync(string keyId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        RedisKey key = EntityKey(keyId);
-        RedisValue payload = await WithCancellation(StartGet(Database(), key, keyId, "GetAsync"), cancellationToken).ConfigureAwait(false);
-        return payload.IsNull ? null : Decode(payload, key, keyId, "GetAsync");
+        using Observation? observation = Observe("GetAsync", keyId);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RedisKey key = EntityKey(keyId);
+            RedisValue payload = await WithCancellation(StartGet(Database(), key, keyId, "GetAsync"), cancellationToken).ConfigureAwait(false);
+            return payload.IsNull ? null : Decode(payload, key, keyId, "GetAsync");
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Reads several entities in input order, with null where one is missing.</summary>
     public async Task<IReadOnlyList<T?>> GetManyAsync(IReadOnlyList<string> keyIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(keyIds);
-        cancellationToken.ThrowIfCancellationRequested();
-        string[] ids = [.. keyIds];
-        IDatabase database = Database();
-        if (_model.Ttl is { Sliding: true, TimeToLive: TimeSpan timeToLive })
+        using Observation? observation = Observe("GetManyAsync");
+        try
         {
-            // touch.lua checked every key's type: its nils are entities that do not exist.
-            RedisValue[] touched = await WithCancellation(GetAndTouchChunkedAsync(database, ids, ToMilliseconds(timeToLive)), cancellationToken).ConfigureAwait(false);
-            return await DecodeAllAsync(database, ids, touched, keepMissing: true, "GetManyAsync", nilsAreMissing: true).ConfigureAwait(false);
-        }
+            ArgumentNullException.ThrowIfNull(keyIds);
+            cancellationToken.ThrowIfCancellationRequested();
+            string[] ids = [.. keyIds];
+            IDatabase database = Database();
+            if (_model.Ttl is { Sliding: true, TimeToLive: TimeSpan timeToLive })
+            {
+                // touch.lua checked every key's type: its nils are entities that do not exist.
+                RedisValue[] touched = await WithCancellation(GetAndTouchChunkedAsync(database, ids, ToMilliseconds(timeToLive)), cancellationToken).ConfigureAwait(false);
+                return await DecodeAllAsync(database, ids, touched, keepMissing: true, "GetManyAsync", nilsAreMissing: true).ConfigureAwait(false);
+            }
 
-        RedisValue[] payloads = await WithCancellation(GetPayloadsAsync(database, ids), cancellationToken).ConfigureAwait(false);
-        return await WithCancellation(DecodeAllAsync(database, ids, payloads, keepMissing: true, "GetManyAsync"), cancellationToken).ConfigureAwait(false);
+            RedisValue[] payloads = await WithCancellation(GetPayloadsAsync(database, ids), cancellationToken).ConfigureAwait(false);
+            return await WithCancellation(DecodeAllAsync(database, ids, payloads, keepMissing: true, "GetManyAsync"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Whether an entity with this key id exists (and has not expired).</summary>
-    public Task<bool> ExistsAsync(string keyId, CancellationToken cancellationToken)
+    public async Task<bool> ExistsAsync(string keyId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return WithCancellation(Database().KeyExistsAsync(EntityKey(keyId)), cancellationToken);
+        using Observation? observation = Observe("ExistsAsync", keyId);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return await WithCancellation(Database().KeyExistsAsync(EntityKey(keyId)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>The number of live entities, by the server's clock (every bucket at once).</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        IDatabase database = Database();
-        long[] counts = await WithCancellation(Task.WhenAll(_buckets.Select(b => CountLiveScript.RunAsync(database, b.AllIds, _model.Name, "CountAsync"))), cancellationToken).ConfigureAwait(false);
-        return counts.Sum();
+        using Observation? observation = Observe("CountAsync");
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            IDatabase database = Database();
+            long[] counts = await WithCancellation(FanOutAsync("CountAsync", b => CountLiveScript.RunAsync(database, b.AllIds, _model.Name, "CountAsync")), cancellationToken).ConfigureAwait(false);
+            return counts.Sum();
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>
@@ -63,10 +96,18 @@ public sealed partial class EntityStore<T>
     /// </summary>
     public async Task<IReadOnlyList<T>> GetAllAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        IDatabase database = Database();
-        string[][] ids = await WithCancellation(Task.WhenAll(_buckets.Select(b => LiveIdsScript.RunAsync(database, b.AllIds, _model.Name, "GetAllAsync"))), cancellationToken).ConfigureAwait(false);
-        return await WithCancellation(ReadAsync(database, [.. ids.SelectMany(i => i)], "GetAllAsync"), cancellationToken).ConfigureAwait(false);
+        using Observation? observation = Observe("GetAllAsync");
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            IDatabase database = Database();
+            string[][] ids = await WithCancellation(FanOutAsync("GetAllAsync", b => LiveIdsScript.RunAsync(database, b.AllIds, _model.Name, "GetAllAsync")), cancellationToken).ConfigureAwait(false);
+            return await WithCancellation(ReadAsync(database, [.. ids.SelectMany(i => i)], "GetAllAsync"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>
@@ -84,15 +125,29 @@ public sealed partial class EntityStore<T>
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            (string cursor, string[] ids) = await WithCancellation(next, cancellationToken).ConfigureAwait(false);
-            bool bucketDone = cursor == "0";
-            bool last = bucketDone && bucket == _buckets.Length - 1;
-            if (!last)
+            IReadOnlyList<T> page;
+            bool last;
+            using (Observation? observation = Observe("ScanAsync")) // one per page: a page is a round trip
             {
-                next = bucketDone ? Page(++bucket, "0") : Page(bucket, cursor); // read ahead while this page's entities are read
+                try
+                {
+                    (string cursor, string[] ids) = await WithCancellation(next, cancellationToken).ConfigureAwait(false);
+                    bool bucketDone = cursor == "0";
+                    last = bucketDone && bucket == _buckets.Length - 1;
+                    if (!last)
+                    {
+                        next = bucketDone ? Page(++bucket, "0") : Page(bucket, cursor); // read ahead while this page's entities are read
+                    }
+
+                    page = await WithCancellation(ReadAsync(database, ids, "ScanAsync"), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (Observation.Failed(observation, e))
+                {
+                    throw;
+                }
             }
 
-            foreach (T entity in await WithCancellation(ReadAsync(database, ids, "ScanAsync"), cancellationToken).ConfigureAwait(false))
+            foreach (T entity in page)
             {
                 yield return entity;
             }
@@ -107,20 +162,36 @@ public sealed partial class EntityStore<T>
     /// <summary>The entity's remaining time to live; null when it is persistent or does not exist.</summary>
     public async Task<TimeSpan?> GetTimeToLiveAsync(string keyId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return await WithCancellation(Database().KeyTimeToLiveAsync(EntityKey(keyId)), cancellationToken).ConfigureAwait(false);
+        using Observation? observation = Observe("GetTimeToLiveAsync", keyId);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return await WithCancellation(Database().KeyTimeToLiveAsync(EntityKey(keyId)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Re-arms the model's fixed time to live on the entity; false when it does not exist.</summary>
     public async Task<bool> TouchAsync(string keyId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        TimeSpan timeToLive = _model.Ttl.TimeToLive
-            ?? throw new InvalidOperationException($"{_model.Name}.TouchAsync: the model has no fixed time to live to re-arm.");
-        RedisValue[] touched = await WithCancellation(
-            TouchScript.RunAsync(Database(), BucketOf(keyId).AllIds, [EntityKey(keyId)], [keyId], ToMilliseconds(timeToLive), read: false, _model.Name, "TouchAsync"),
-            cancellationToken).ConfigureAwait(false);
-        return !touched[0].IsNull;
+        using Observation? observation = Observe("TouchAsync", keyId);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            TimeSpan timeToLive = _model.Ttl.TimeToLive
+                ?? throw new InvalidOperationException($"{_model.Name}.TouchAsync: the model has no fixed time to live to re-arm.");
+            RedisValue[] touched = await WithCancellation(
+                TouchScript.RunAsync(Database(), BucketOf(keyId).AllIds, [EntityKey(keyId)], [keyId], ToMilliseconds(timeToLive), read: false, _model.Name, "TouchAsync"),
+                cancellationToken).ConfigureAwait(false);
+            return !touched[0].IsNull;
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>The live entities with these ids, in order; ids whose entity is gone by now are left out.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RedisRepo.Codecs;
+using RedisRepo.Diagnostics;
 using RedisRepo.Scripts;
 using StackExchange.Redis;
 
@@ -107,10 +108,20 @@ public sealed partial class EntityStore<T>
     /// <exception cref="RedisRepoUniqueConstraintException">A unique value is held by another entity; nothing was written.</exception>
     /// <exception cref="RedisRepoConcurrencyException">The stored [Version] is not the entity's; nothing was written.</exception>
     /// <exception cref="RedisRepoSerializationException">A key of the model holds foreign or corrupt data; nothing was written.</exception>
-    public Task SaveAsync(T entity, CancellationToken cancellationToken)
+    public async Task SaveAsync(T entity, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return BatchWriter.ExecuteOneAsync(Database(), PrepareSave(entity, "SaveAsync"), _context, cancellationToken);
+        using Observation? observation = Observe("SaveAsync");
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            WriteOperation save = PrepareSave(entity, "SaveAsync");
+            observation?.Route(save.AllIds);
+            await BatchWriter.ExecuteOneAsync(Database(), save, _context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>
@@ -122,17 +133,27 @@ public sealed partial class EntityStore<T>
     /// <exception cref="RedisRepoBatchException">Some saves failed (unique conflict, version mismatch, foreign data) and wrote nothing; the others were applied.</exception>
     public async Task SaveManyAsync(IEnumerable<T> entities, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entities);
-        var saves = new List<ValidatedSave>();
-        foreach (T entity in entities)
+        using Observation? observation = Observe("SaveManyAsync");
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            saves.Add(Validate(entity, "SaveManyAsync"));
-        }
+            ArgumentNullException.ThrowIfNull(entities);
+            var saves = new List<ValidatedSave>();
+            foreach (T entity in entities)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                saves.Add(Validate(entity, "SaveManyAsync"));
+            }
 
-        // Every save is validated before anything is sent; each chunk is encoded just before it
-        // is sent, so the server starts on the first chunk while the client encodes the next.
-        await BatchWriter.ExecuteAsync(Database(), saves.Count, i => Encode(saves[i], "SaveManyAsync"), atomic: false, _model.Name + ".SaveManyAsync", _context, cancellationToken).ConfigureAwait(false);
+            Telemetry.TagBatchSize(saves.Count);
+
+            // Every save is validated before anything is sent; each chunk is encoded just before it
+            // is sent, so the server starts on the first chunk while the client encodes the next.
+            await BatchWriter.ExecuteAsync(Database(), saves.Count, i => Encode(saves[i], "SaveManyAsync"), atomic: false, _model.Name + ".SaveManyAsync", _context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Queues a save in a unit of work; validates and encodes the entity now.</summary>
@@ -157,26 +178,74 @@ public sealed partial class EntityStore<T>
 
     /// <summary>Deletes the entity and its index entries, atomically; true when it existed.</summary>
     /// <exception cref="RedisRepoSerializationException">A key of the model holds foreign or corrupt data; nothing was deleted.</exception>
-    public Task<bool> DeleteAsync(string keyId, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string keyId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return BatchWriter.ExecuteOneAsync(Database(), PrepareDelete(keyId, "DeleteAsync"), _context, cancellationToken);
+        using Observation? observation = Observe("DeleteAsync", keyId);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return await BatchWriter.ExecuteOneAsync(Database(), PrepareDelete(keyId, "DeleteAsync"), _context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>
     /// Deletes several entities in chunks per script call, all sent before any reply is awaited;
     /// each delete is atomic. Returns how many existed.
     /// </summary>
-    public Task<long> DeleteManyAsync(IEnumerable<string> keyIds, CancellationToken cancellationToken)
+    public async Task<long> DeleteManyAsync(IEnumerable<string> keyIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(keyIds);
-        var deletes = new List<WriteOperation>();
-        foreach (string keyId in keyIds)
+        using Observation? observation = Observe("DeleteManyAsync");
+        try
         {
-            deletes.Add(PrepareDelete(keyId, "DeleteManyAsync"));
-        }
+            ArgumentNullException.ThrowIfNull(keyIds);
+            var deletes = new List<WriteOperation>();
+            foreach (string keyId in keyIds)
+            {
+                deletes.Add(PrepareDelete(keyId, "DeleteManyAsync"));
+            }
 
-        return BatchWriter.ExecuteAsync(Database(), deletes, atomic: false, _model.Name + ".DeleteManyAsync", _context, cancellationToken);
+            Telemetry.TagBatchSize(deletes.Count);
+            return await BatchWriter.ExecuteAsync(Database(), deletes, atomic: false, _model.Name + ".DeleteManyAsync", _context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts observing a repository operation (null when nothing listens). A key id names the
+    /// bucket, so the server, it goes to; without one, a model that is not sharded still has one.
+    /// </summary>
+    private Observation? Observe(string operation, string? keyId = null) =>
+        Telemetry.IsObserved ? Observation.Start(_context, _model.Name, operation, keyId is null ? RouteKey(null) : RouteKey(BucketOf(keyId))) : null;
+
+    private RedisKey? RouteKey(Bucket? bucket) => (bucket ?? (_buckets.Length == 1 ? _buckets[0] : null))?.AllIds;
+
+    /// <summary>
+    /// Runs one leg per bucket, all at once; on a sharded model each leg is an activity of its own
+    /// (child of the operation's, named with its bucket and server) when one is sampled.
+    /// </summary>
+    private Task<TResult[]> FanOutAsync<TResult>(string operation, Func<Bucket, Task<TResult>> leg) =>
+        Task.WhenAll(_buckets.Length > 1 && Telemetry.IsTracing
+            ? _buckets.Select(b => ObserveLegAsync(operation, b, leg))
+            : _buckets.Select(leg));
+
+    private async Task<TResult> ObserveLegAsync<TResult>(string operation, Bucket bucket, Func<Bucket, Task<TResult>> leg)
+    {
+        using Observation? observation = Observation.Start(_context, _model.Name, operation, bucket.AllIds, bucket.Number);
+        try
+        {
+            return await leg(bucket).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Observation.Failed(observation, e))
+        {
+            throw;
+        }
     }
 
     private WriteOperation PrepareSave(T entity, string operation) => Encode(Validate(entity, operation), operation);

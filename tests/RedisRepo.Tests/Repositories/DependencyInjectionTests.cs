@@ -125,6 +125,47 @@ public sealed class DependencyInjectionTests : RedisTest
     }
 
     [Fact]
+    public void The_configuration_binding_generator_binds_the_options_as_in_a_NativeAOT_app()
+    {
+        // This project sets EnableConfigurationBindingGenerator, so these calls are the generated
+        // binder, not reflection: the options type has no member it cannot bind (an
+        // IConnectionMultiplexer property was CS0619 here).
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = RedisServer.Configuration,
+            ["Redis:KeyPrefix"] = Prefix,
+            ["Redis:CacheLockWait"] = "00:00:03",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddRedisRepo(Connection);
+        services.Configure<RedisRepoOptions>(configuration.GetSection("Redis"));
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        RedisRepoOptions bound = configuration.GetSection("Redis").Get<RedisRepoOptions>()!;
+        RedisRepoContext context = provider.GetRequiredService<RedisRepoContext>();
+
+        Assert.Equal((RedisServer.Configuration, Prefix, TimeSpan.FromSeconds(3)), (bound.Configuration, bound.KeyPrefix, bound.CacheLockWait));
+        Assert.Null(bound.GetConnection());
+        Assert.Equal((Prefix, TimeSpan.FromSeconds(3)), (context.KeyPrefix, context.CacheLockWait));
+        Assert.Same(Connection, context.Connection); // binding leaves the shared connection alone
+    }
+
+    [Fact]
+    public void The_Connection_property_of_earlier_versions_still_compiles_and_shares_the_connection()
+    {
+        var services = new ServiceCollection();
+        services.AddRedisRepo(options =>
+        {
+            options.Connection = Connection; // now an extension property over UseConnection
+            options.KeyPrefix = Prefix;
+        });
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        Assert.Same(Connection, provider.GetRequiredService<RedisRepoContext>().Connection);
+        Assert.Same(Connection, provider.GetRequiredService<IOptions<RedisRepoOptions>>().Value.Connection);
+    }
+
+    [Fact]
     public void Configure_of_RedisRepoOptions_composes_with_AddRedisRepo()
     {
         var services = new ServiceCollection();
