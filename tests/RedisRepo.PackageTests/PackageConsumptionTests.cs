@@ -10,20 +10,17 @@ namespace RedisRepo.PackageTests;
 public sealed class PackageConsumptionTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("redisrepo-package-").FullName;
-    private readonly string _version = $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
     [Fact]
     public void One_package_reference_gives_a_consumer_generated_repositories_analyzers_and_a_working_redis_store()
     {
-        string feed = Path.Combine(_work, "feed");
-        string nupkg = Pack(feed);
-        AssertPackageLayout(nupkg);
+        AssertPackageLayout(LocalFeed.Package);
 
-        string consumer = WriteConsumer(feed);
+        string consumer = WriteConsumer();
         string build = DotNetCli.Run(consumer, null, "build", "-c", "Release");
 
         // The analyzers run in the consumer's build: its one KEYS call is RR1001, nothing else warns.
-        string warning = Assert.Single(Warnings(build));
+        string warning = Assert.Single(LocalFeed.Warnings(build));
         Assert.Contains("Admin.cs(8,", warning);
         Assert.Contains("warning RR1001", warning);
 
@@ -35,22 +32,7 @@ public sealed class PackageConsumptionTests : IDisposable
         Assert.Contains("count 1", run);
     }
 
-    public void Dispose()
-    {
-        Directory.Delete(_work, recursive: true);
-        string cached = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "redisrepo", _version);
-        if (Directory.Exists(cached))
-        {
-            Directory.Delete(cached, recursive: true); // keep test versions out of the machine's package cache
-        }
-    }
-
-    private string Pack(string feed)
-    {
-        string repository = RepositoryRoot();
-        DotNetCli.Run(repository, null, "pack", Path.Combine(repository, "src", "RedisRepo", "RedisRepo.csproj"), "-c", "Release", "-o", feed, $"-p:PackageVersion={_version}");
-        return Path.Combine(feed, $"RedisRepo.{_version}.nupkg");
-    }
+    public void Dispose() => Directory.Delete(_work, recursive: true);
 
     private static void AssertPackageLayout(string nupkg)
     {
@@ -65,18 +47,11 @@ public sealed class PackageConsumptionTests : IDisposable
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generators", StringComparison.Ordinal));
     }
 
-    private string WriteConsumer(string feed)
+    private string WriteConsumer()
     {
         string consumer = Path.Combine(_work, "consumer");
         Directory.CreateDirectory(consumer);
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="local-redisrepo" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        LocalFeed.WriteNuGetConfig(consumer);
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -88,7 +63,7 @@ public sealed class PackageConsumptionTests : IDisposable
                 <WarningsNotAsErrors>NU1603;RR1001</WarningsNotAsErrors>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="RedisRepo" Version="{_version}" />
+                <PackageReference Include="RedisRepo" Version="{LocalFeed.Version}" />
               </ItemGroup>
             </Project>
             """);
@@ -128,28 +103,5 @@ public sealed class PackageConsumptionTests : IDisposable
             }
             """);
         return consumer;
-    }
-
-    /// <summary>
-    /// The build's warnings, except NU1603: this machine's NuGet mirror lacks
-    /// Microsoft.NET.StringTools 17.6.3 (MessagePack's lower bound) and resolves 17.7.2 instead.
-    /// </summary>
-    private static string[] Warnings(string buildOutput) =>
-        buildOutput.Split('\n')
-            .Where(line => line.Contains(": warning ", StringComparison.Ordinal) && !line.Contains("NU1603", StringComparison.Ordinal))
-            .Distinct()
-            .ToArray();
-
-    internal static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "RedisRepo.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"RedisRepo.sln not found above {AppContext.BaseDirectory}.");
     }
 }

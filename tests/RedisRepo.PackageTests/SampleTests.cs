@@ -8,7 +8,7 @@ public sealed class SampleTests
     [Fact]
     public void Finance_sample_prints_what_it_did_and_exits_zero()
     {
-        string root = PackageConsumptionTests.RepositoryRoot();
+        string root = LocalFeed.RepositoryRoot();
         string sample = Path.Combine(root, "samples", "Finance", "bin", "Release", "net10.0", "Finance.dll");
         Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (eng/test.sh does).");
 
