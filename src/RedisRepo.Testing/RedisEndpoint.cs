@@ -2,21 +2,29 @@ namespace RedisRepo.Testing;
 
 /// <summary>
 /// Reads <c>REDIS_URL</c>: either a StackExchange.Redis configuration string
-/// (<c>localhost:6379,password=...</c>) or a URL (<c>redis://[:password@]host:port</c>,
-/// <c>rediss://</c> for TLS). Returns a configuration string, or null when the variable is unset.
+/// (<c>localhost:6379,password=...</c>) or a URL (<c>redis://[[user]:password@]host[:port]</c>,
+/// <c>rediss://</c> for TLS), and turns it into a StackExchange.Redis configuration string.
 /// </summary>
 public static class RedisEndpoint
 {
+    /// <summary>The environment variable read: <c>REDIS_URL</c>.</summary>
     public const string Variable = "REDIS_URL";
 
-    public static string? FromEnvironment()
-    {
-        string? value = Environment.GetEnvironmentVariable(Variable);
-        return string.IsNullOrWhiteSpace(value) ? null : ToConfiguration(value.Trim());
-    }
+    /// <summary>The configuration string for <c>REDIS_URL</c>, or null when it is unset or blank.</summary>
+    public static string? FromEnvironment() => FromValue(Environment.GetEnvironmentVariable(Variable));
 
+    /// <summary>The configuration string for a <c>REDIS_URL</c> value, or null when it is null or blank.</summary>
+    internal static string? FromValue(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : ToConfiguration(value.Trim());
+
+    /// <summary>
+    /// Turns a <c>redis://</c> or <c>rediss://</c> URL into a StackExchange.Redis configuration
+    /// string (port 6379 when it has none); returns anything else unchanged, as it already is one.
+    /// </summary>
+    /// <param name="url">A URL or a configuration string.</param>
     public static string ToConfiguration(string url)
     {
+        ArgumentNullException.ThrowIfNull(url);
         if (!url.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) && !url.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
         {
             return url;
