@@ -1,7 +1,8 @@
 namespace RedisRepo.PackageTests;
 
 /// <summary>
-/// RedisRepo packed once per test run into a folder feed, under a version of its own, as a user's
+/// RedisRepo and RedisRepo.Testing packed once per test run (one pack at a time: both build
+/// src/RedisRepo's obj directory) into a folder feed, under a version of its own, as a user's
 /// project would get it from NuGet. Consumers get a nuget.config naming the feed; the version is
 /// removed from the machine's package cache when the run ends.
 /// </summary>
@@ -17,6 +18,9 @@ internal static class LocalFeed
 
     /// <summary>The .nupkg of RedisRepo.</summary>
     public static string Package => Path.Combine(Folder, $"RedisRepo.{Version}.nupkg");
+
+    /// <summary>The .nupkg of RedisRepo.Testing.</summary>
+    public static string TestingPackage => Path.Combine(Folder, $"RedisRepo.Testing.{Version}.nupkg");
 
     /// <summary>Writes the nuget.config that makes <paramref name="project"/> restore RedisRepo from the feed.</summary>
     public static void WriteNuGetConfig(string project) =>
@@ -56,17 +60,23 @@ internal static class LocalFeed
         string feed = Directory.CreateTempSubdirectory("redisrepo-feed-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(feed, version);
         string repository = RepositoryRoot();
-        DotNetCli.Run(repository, null, "pack", Path.Combine(repository, "src", "RedisRepo", "RedisRepo.csproj"), "-c", "Release", "-o", feed, $"-p:PackageVersion={version}");
+        foreach (string project in (string[])["RedisRepo", "RedisRepo.Testing"])
+        {
+            DotNetCli.Run(repository, null, "pack", Path.Combine(repository, "src", project, project + ".csproj"), "-c", "Release", "-o", feed, $"-p:PackageVersion={version}");
+        }
         return (feed, version);
     }
 
     private static void Remove(string feed, string version)
     {
         Directory.Delete(feed, recursive: true);
-        string cached = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "redisrepo", version);
-        if (Directory.Exists(cached))
+        foreach (string id in (string[])["redisrepo", "redisrepo.testing"])
         {
-            Directory.Delete(cached, recursive: true); // keep test versions out of the machine's package cache
+            string cached = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", id, version);
+            if (Directory.Exists(cached))
+            {
+                Directory.Delete(cached, recursive: true); // keep test versions out of the machine's package cache
+            }
         }
     }
 }
