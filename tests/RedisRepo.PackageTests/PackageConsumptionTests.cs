@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using RedisRepo.Testing;
 
 namespace RedisRepo.PackageTests;
@@ -45,6 +47,23 @@ public sealed class PackageConsumptionTests : IDisposable
         Assert.Contains("analyzers/dotnet/cs/RedisRepo.Analyzers.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generators", StringComparison.Ordinal));
+
+        // Written for the package page: every link absolute, into the repository the nuspec names.
+        using var readme = new StreamReader(package.GetEntry("README.md")!.Open());
+        string text = readme.ReadToEnd();
+        XElement metadata = XDocument.Load(package.GetEntry("RedisRepo.nuspec")!.Open()).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string repository = (string)metadata.Elements().Single(e => e.Name.LocalName == "repository").Attribute("url")!;
+        Assert.StartsWith("https://", repository);
+        Assert.Equal(repository, metadata.Elements().Single(e => e.Name.LocalName == "projectUrl").Value);
+        string[] links = Regex.Matches(text, @"\]\(([^)\s]+)\)").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Contains($"{repository}/blob/main/docs/observability.md", links);
+        Assert.All(links, link => Assert.Matches("^(https?://|#)", link));
+        string root = LocalFeed.RepositoryRoot();
+        Assert.All(links.Where(l => l.StartsWith(repository + "/blob/main/", StringComparison.Ordinal)), link =>
+        {
+            string path = Path.Combine(root, link[(repository + "/blob/main/").Length..].Split('#')[0]);
+            Assert.True(File.Exists(path) || Directory.Exists(path), $"the README links to {link}, which is not in the repository");
+        });
     }
 
     private string WriteConsumer()
