@@ -69,32 +69,6 @@ namespace RedisRepo.Analyzers.Diagnostics
             new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 
         /// <summary>The documentation page of a diagnostic (the same base as the generator's).</summary>
-        public static string HelpLink(string id) => $"{Repository.Url}/blob/{Repository.Branch}/docs/diagnostics/{id}.md";
-
-        /// <summary>
-        /// The repository's address and branch, from RepositoryUrl and RepositoryBranch in
-        /// Directory.Build.props (assembly metadata). A nested class, so they are read before the
-        /// first descriptor above needs them, whatever the order of the static fields.
-        /// </summary>
-        internal static class Repository
-        {
-            public static readonly string Url = Metadata("RepositoryUrl").TrimEnd('/');
-
-            public static readonly string Branch = Metadata("RepositoryBranch");
-
-            private static string Metadata(string key)
-            {
-                foreach (object attribute in typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false))
-                {
-                    var metadata = (System.Reflection.AssemblyMetadataAttribute)attribute;
-                    if (metadata.Key == key && !string.IsNullOrEmpty(metadata.Value))
-                    {
-                        return metadata.Value!;
-                    }
-                }
-
-                throw new System.InvalidOperationException("RedisRepo was built without the assembly metadata " + key + " (Directory.Build.props).");
-            }
-        }
+        public static string HelpLink(string id) => global::RedisRepo.Diagnostics.DiagnosticHelpLinks.For(id);
     }
 }

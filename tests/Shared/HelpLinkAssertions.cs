@@ -1,0 +1,45 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+
+namespace RedisRepo.Tests.Shared;
+
+/// <summary>
+/// Checks that every diagnostic of a descriptors class links to its page in docs/diagnostics of the
+/// repository Directory.Build.props names (the RepositoryUrl the package's nuspec carries), and that
+/// the page exists. One source file compiled into the generator and analyzer test projects.
+/// </summary>
+internal static class HelpLinkAssertions
+{
+    public static void EveryDescriptorLinksToItsPage(Type descriptors)
+    {
+        string root = RepositoryRoot();
+        string url = Regex.Match(File.ReadAllText(Path.Combine(root, "Directory.Build.props")), "<RepositoryUrl>([^<]+)</RepositoryUrl>").Groups[1].Value;
+        DiagnosticDescriptor[] all = descriptors
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToArray();
+
+        Assert.NotEmpty(all);
+        Assert.StartsWith("https://", url);
+        Assert.All(all, d =>
+        {
+            Assert.Equal($"{url}/blob/main/docs/diagnostics/{d.Id}.md", d.HelpLinkUri);
+            Assert.True(File.Exists(Path.Combine(root, "docs", "diagnostics", d.Id + ".md")), $"{d.Id} has no page in docs/diagnostics");
+        });
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "RedisRepo.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"RedisRepo.sln not found above {AppContext.BaseDirectory}.");
+    }
+}
