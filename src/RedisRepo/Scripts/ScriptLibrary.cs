@@ -20,5 +20,6 @@ internal static class ScriptLibrary
         ClaimCheckScript.Script,
         ReleaseClaimScript.Script,
         EvictionPolicyScript.Script,
+        QueryScript.Script,
     ];
 }

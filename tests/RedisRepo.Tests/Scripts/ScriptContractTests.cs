@@ -18,7 +18,7 @@ public sealed class ScriptContractTests : RedisTest
     [Fact]
     public async Task Every_script_loads_with_every_constant_resolved()
     {
-        Assert.Equal(15, ScriptLibrary.All.Count);
+        Assert.Equal(16, ScriptLibrary.All.Count);
         foreach (RedisScript script in ScriptLibrary.All)
         {
             Assert.DoesNotContain("{{", script.Lua);
@@ -63,6 +63,10 @@ public sealed class ScriptContractTests : RedisTest
         byte[] prefix = System.Text.Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix("A"));
         Assert.Equal(20, await IndexIdsScript.CountAsync(database, Prefix + Meta + "eq:Ticker", ids, (byte[])[(byte)'[', .. prefix], (byte[])[(byte)'[', .. prefix, 0xFF], prefix.Length, "Holding", "test"));
         Assert.Equal(5, (await IndexIdsScript.MembersAsync(database, Prefix + Meta + "rg:Sequence", ids, "-", "+", false, 16, 3, 5, "Holding", "test")).Length);
+        QueryScript.Condition ticker = new(Prefix + Meta + "eq:Ticker", "eq:Ticker", ScriptProtocol.SlotEquality, 0, [new((byte[])[(byte)'[', .. prefix], (byte[])[(byte)'[', .. prefix, 0xFF], IndexKeys.EqualityPrefix("A"), "", false, false)]);
+        QueryScript.Condition sequence = new(Prefix + Meta + "rg:Sequence", "rg:Sequence", ScriptProtocol.SlotRange, 16, [new("-", "+", "", "", false, false)]);
+        QueryScript.Slice slice = await QueryScript.RunAsync(database, ids, Prefix + Meta + "rec", [[ticker, sequence]], counting: false, 100, false, QueryScript.Cursor.Start, "Holding", "test");
+        Assert.Equal(20, slice.Matches.Count); // query.lua reads indexes and records only
     }
 
     [Fact]
