@@ -41,6 +41,33 @@ namespace RedisRepo.Generators
                 output.AddSource(hint + ".RedisFormatter.g.cs", FormatterEmitter.Emit(spec));
             });
 
+            // Derived query methods: what users declare on a model's partial repository interface,
+            // checked against that model. The emitted part holds no positions, so moving a
+            // declaration re-runs only the diagnostics.
+            IncrementalValueProvider<ImmutableArray<DeclaredQueries>> declared = context.SyntaxProvider
+                .CreateSyntaxProvider(DeclaredQueryParser.IsCandidate, DeclaredQueryParser.Parse)
+                .Where(static queries => queries is not null)
+                .Select(static (queries, _) => queries!)
+                .WithTrackingName(TrackingNames.DeclaredQueries)
+                .Collect();
+
+            IncrementalValuesProvider<Result<QuerySetSpec>> queries = repositories
+                .Combine(declared)
+                .Select(static (input, _) => QueryMethodParser.Check(input.Left, input.Right))
+                .WithTrackingName(TrackingNames.Queries);
+
+            context.RegisterSourceOutput(
+                queries.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.QueryDiagnostics),
+                static (output, diagnostics) => Report(output, diagnostics));
+
+            context.RegisterSourceOutput(
+                queries.Select(static (result, _) => result.Value!).Where(static set => set.Methods.Count > 0).WithTrackingName(TrackingNames.QueryMethods),
+                static (output, set) =>
+                {
+                    string hint = (set.Repository.Namespace is null ? "" : set.Repository.Namespace + ".") + set.Repository.ModelName;
+                    output.AddSource(hint + ".RedisQueries.g.cs", QueryEmitter.Emit(set));
+                });
+
             // Cross-model checks need where each template is written; that position lives beside the
             // spec (in the parse result), so moving a model re-runs only these diagnostics.
             IncrementalValueProvider<ImmutableArray<TemplateEntry>> templates = parsed

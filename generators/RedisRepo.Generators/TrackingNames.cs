@@ -11,5 +11,9 @@ namespace RedisRepo.Generators
         public const string ReferencedRegistrations = nameof(ReferencedRegistrations);
         public const string AssemblyName = nameof(AssemblyName);
         public const string Registration = nameof(Registration);
+        public const string DeclaredQueries = nameof(DeclaredQueries);
+        public const string Queries = nameof(Queries);
+        public const string QueryDiagnostics = nameof(QueryDiagnostics);
+        public const string QueryMethods = nameof(QueryMethods);
     }
 }

@@ -106,6 +106,36 @@ namespace RedisRepo.Generators.Diagnostics
             "Invalid Shards",
             "[RedisKey(Shards = {0})] on {1}: {2}");
 
+        public static readonly DiagnosticDescriptor QueryNameDoesNotParse = Create(
+            "RR0020",
+            "Query method name does not parse",
+            "{0} on {1}: {2}; a derived query is named FindBy, CountBy, ExistsBy or DeleteBy, then conditions joined by And or Or, an optional OrderBy, and ends with Async (see docs/queries.md)");
+
+        public static readonly DiagnosticDescriptor QueryPropertyNotIndexed = Create(
+            "RR0021",
+            "Query condition names a property that is not indexed for it",
+            "{0} on {1}: {2}");
+
+        public static readonly DiagnosticDescriptor QueryParametersDoNotMatch = Create(
+            "RR0022",
+            "Query method parameters do not match its conditions",
+            "{0} on {1}: the parameters must be ({2}), one per condition value in the order of the name, then the optional ones; {3}");
+
+        public static readonly DiagnosticDescriptor QueryReturnTypeDoesNotMatch = Create(
+            "RR0023",
+            "Query method return type does not match its verb",
+            "{0} on {1} must return {2}, not {3}");
+
+        public static readonly DiagnosticDescriptor QueryCombinationNotSupported = Create(
+            "RR0024",
+            "Query combination is not supported",
+            "{0} on {1}: {2}");
+
+        public static readonly DiagnosticDescriptor QueryDuplicatesGeneratedMember = Create(
+            "RR0025",
+            "Query method repeats a generated member",
+            "{0} on {1} has the signature of a member RedisRepo already generates for [{2}] {3}; remove the declaration (the generated member is there), or add a PageRequest parameter for a paged overload");
+
         private static DiagnosticDescriptor Create(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

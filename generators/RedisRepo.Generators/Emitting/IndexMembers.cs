@@ -92,7 +92,7 @@ namespace RedisRepo.Generators.Emitting
         }
 
         /// <summary>A query argument, with a descriptive exception for null where the type allows it.</summary>
-        private static string Checked(RepositorySpec spec, IndexSpec index, string operation, string? parameter = null)
+        internal static string Checked(RepositorySpec spec, IndexSpec index, string operation, string? parameter = null)
         {
             string p = parameter ?? index.ParameterName;
             return index.Value == IndexValueKind.String
@@ -100,7 +100,7 @@ namespace RedisRepo.Generators.Emitting
                 : p;
         }
 
-        private static string Encode(IndexSpec index, string value, bool order)
+        internal static string Encode(IndexSpec index, string value, bool order)
         {
             string method = order ? "Order" : "Equality";
             string cast = index.Value switch
