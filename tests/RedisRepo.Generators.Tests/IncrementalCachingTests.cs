@@ -88,12 +88,48 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
+    public void Adding_or_editing_a_query_method_regenerates_only_the_queries()
+    {
+        const string Interface = """
+            namespace Finance;
+            public partial interface IPositionRepository
+            {
+                System.Threading.Tasks.Task<long> CountByTickerAsync(string ticker);
+            }
+            """;
+        const string Indexed = """
+            using RedisRepo;
+            namespace Finance;
+            [RedisKey("finance:position:<Id>")]
+            [Persistent]
+            public sealed class Position
+            {
+                public string Id { get; set; } = "";
+                [Index] public string Ticker { get; set; } = "";
+                [Index] public string Book { get; set; } = "";
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.Compilation(Indexed).AddSyntaxTrees(CSharpSyntaxTree.ParseText(Interface.Replace("CountByTickerAsync(string ticker)", "CountByBookAsync(string book)"), GeneratorHarness.ParseOptions, "Queries.cs"));
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        SyntaxTree queries = compilation.SyntaxTrees.Single(t => t.FilePath == "Queries.cs");
+
+        string added = Interface.Replace("CountByTickerAsync(string ticker);", "CountByTickerAsync(string ticker);\n    System.Threading.Tasks.Task<bool> ExistsByBookAsync(string book);");
+        GeneratorRunResult result = driver.RunGenerators(compilation.ReplaceSyntaxTree(queries, CSharpSyntaxTree.ParseText(added, GeneratorHarness.ParseOptions, "Queries.cs"))).GetRunResult().Results.Single();
+
+        AssertAllReused(result, ["ParsedModels", .. ModelSteps]);
+        Assert.Contains(result.TrackedSteps["QueryMethods"].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        string source = result.GeneratedSources.Single(s => s.HintName == "Finance.Position.RedisQueries.g.cs").SourceText.ToString();
+        Assert.Contains("ExistsByBookAsync(string book)", source);
+        Assert.DoesNotContain("CountByBookAsync", source);
+    }
+
+    [Fact]
     public void Specs_hold_no_symbols_syntax_or_compilation()
     {
         (GeneratorDriver driver, _) = FirstRun(Model);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
 
-        foreach (string step in new[] { "ParsedModels", "Repositories", "Registration", "Templates" })
+        foreach (string step in new[] { "ParsedModels", "Repositories", "Registration", "Templates", "Queries" })
         {
             foreach (var output in result.TrackedSteps[step].SelectMany(s => s.Outputs))
             {

@@ -160,6 +160,43 @@ public sealed class RepositorySnapshotTests
     }
 
     [Fact]
+    public void Derived_query_methods_are_implemented_from_their_names()
+    {
+        Verify(nameof(Derived_query_methods_are_implemented_from_their_names), """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using RedisRepo;
+
+            namespace Shop;
+
+            public enum OrderStatus { Open, Shipped }
+
+            [RedisKey("shop:order:<Id>")]
+            [Persistent]
+            public sealed class Order
+            {
+                public string Id { get; set; } = "";
+                [Index] public string CustomerId { get; set; } = "";
+                [Index] public OrderStatus Status { get; set; }
+                [SortedIndex] public DateTime PlacedAt { get; set; }
+                [SortedIndex] public decimal? Total { get; set; }
+            }
+
+            public partial interface IOrderRepository
+            {
+                Task<IReadOnlyList<Order>> FindByCustomerIdAndStatusAsync(string customerId, OrderStatus status, CancellationToken cancellationToken = default);
+                Task<long> CountByStatusInAsync(IEnumerable<OrderStatus> statuses, CancellationToken cancellationToken = default);
+                Task<ResultPage<Order>> FindByCustomerIdOrderByPlacedAtDescendingAsync(string customerId, PageRequest page, CancellationToken cancellationToken = default);
+                Task<bool> ExistsByStatusOrTotalGreaterThanAsync(OrderStatus status, decimal? total);
+                Task<long> DeleteByPlacedAtBetweenAsync(DateTime from, DateTime to, CancellationToken cancellationToken = default);
+            }
+            """,
+            "Shop.Order.RedisQueries.g.cs", "Shop.Order.RedisRepository.g.cs", "Shop.Order.RedisFormatter.g.cs", "RedisRepositories.g.cs");
+    }
+
+    [Fact]
     public void Versioned_model_with_a_unique_index_checks_and_moves_its_version()
     {
         Verify(

@@ -70,7 +70,7 @@ namespace RedisRepo.Generators.Emitting
             var conditions = conjunction.Conditions.Select(c => ConditionOf(spec, method, c)).ToList();
             if (method.OrderBy is { } order && !conjunction.Conditions.Any(c => c.Index == order))
             {
-                conditions.Add($"{Condition}.Range({Literals.String(order.Name)}, null, false, null, false, {Width(order)})");
+                conditions.Add(Range(order, "null", false, "null", false)); // every value, in order
             }
 
             return string.Join(", ", conditions);
@@ -85,13 +85,16 @@ namespace RedisRepo.Generators.Emitting
             {
                 QueryOperator.Equal => $"{Condition}.Equal({name}, {Value(0)})",
                 QueryOperator.In => $"{Condition}.In({name}, global::System.Linq.Enumerable.Select({Checked(condition.Parameters[0], spec, method)}, static value => {IndexMembers.Encode(index, "value", order: false)}))",
-                QueryOperator.Between => $"{Condition}.Range({name}, {Value(0)}, true, {Value(1)}, true, {Width(index)})",
-                QueryOperator.GreaterThan => $"{Condition}.Range({name}, {Value(0)}, false, null, false, {Width(index)})",
-                QueryOperator.GreaterThanOrEqual => $"{Condition}.Range({name}, {Value(0)}, true, null, false, {Width(index)})",
-                QueryOperator.LessThan => $"{Condition}.Range({name}, null, false, {Value(0)}, false, {Width(index)})",
-                _ => $"{Condition}.Range({name}, null, false, {Value(0)}, true, {Width(index)})",
+                QueryOperator.Between => Range(index, Value(0), true, Value(1), true),
+                QueryOperator.GreaterThan => Range(index, Value(0), false, "null", false),
+                QueryOperator.GreaterThanOrEqual => Range(index, Value(0), true, "null", false),
+                QueryOperator.LessThan => Range(index, "null", false, Value(0), false),
+                _ => Range(index, "null", false, Value(0), true),
             };
         }
+
+        private static string Range(IndexSpec index, string min, bool minInclusive, string max, bool maxInclusive) =>
+            $"{Condition}.Range({Literals.String(index.Name)}, min: {min}, minInclusive: {(minInclusive ? "true" : "false")}, max: {max}, maxInclusive: {(maxInclusive ? "true" : "false")}, width: {Width(index)})";
 
         /// <summary>The length of the index's order keys: every value of one type encodes to the same length.</summary>
         private static string Width(IndexSpec index) => IndexMembers.Encode(index, $"default({Bare(index.ValueType)})", order: true) + ".Length";
