@@ -82,4 +82,36 @@ public sealed class IndexDiagnosticTests
             }
             """).AssertCleanCompile();
     }
+
+    [Fact]
+    public void IgnoreCase_on_an_index_that_is_not_a_string_is_RR0026_and_on_a_string_it_compiles_clean()
+    {
+        GeneratorOutput output = GeneratorHarness.Run("""
+            using RedisRepo;
+            [RedisKey("m:<Id>")]
+            [Persistent]
+            public sealed class Model
+            {
+                public string Id { get; set; } = "";
+                [Index(IgnoreCase = true)] public int Quantity { get; set; }
+            }
+            """);
+        GeneratorOutput clean = GeneratorHarness.Run("""
+            using RedisRepo;
+            [RedisKey("m:<Id>")]
+            [Persistent]
+            public sealed class Model
+            {
+                public string Id { get; set; } = "";
+                [Index(IgnoreCase = true, Unique = true)] public string Email { get; set; } = "";
+                [Index(IgnoreCase = false)] public int Level { get; set; }
+            }
+            """);
+
+        var diagnostic = Assert.Single(output.GeneratorDiagnostics);
+        Assert.Equal("RR0026", diagnostic.Id);
+        Assert.Contains("on Quantity of Model: the property is int", diagnostic.GetMessage());
+        clean.AssertCleanCompile();
+        Assert.Contains("IndexValues.EqualityIgnoreCase(", clean.Source("Model.RedisRepository.g.cs"));
+    }
 }

@@ -136,6 +136,11 @@ namespace RedisRepo.Generators.Diagnostics
             "Query method repeats a generated member",
             "{0} on {1} has the signature of a member RedisRepo already generates for [{2}] {3}; remove the declaration (the generated member is there), or add a PageRequest parameter for a paged overload");
 
+        public static readonly DiagnosticDescriptor IgnoreCaseOnNonString = Create(
+            "RR0026",
+            "IgnoreCase on an index that is not a string",
+            "[Index(IgnoreCase = true)] on {0} of {1}: the property is {2}; only string values have a case");
+
         private static DiagnosticDescriptor Create(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

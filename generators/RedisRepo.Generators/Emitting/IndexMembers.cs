@@ -102,7 +102,7 @@ namespace RedisRepo.Generators.Emitting
 
         internal static string Encode(IndexSpec index, string value, bool order)
         {
-            string method = order ? "Order" : "Equality";
+            string method = order ? "Order" : index.IgnoreCase ? "EqualityIgnoreCase" : "Equality";
             string cast = index.Value switch
             {
                 IndexValueKind.Signed or IndexValueKind.SignedEnum => "(long)",

@@ -7,7 +7,7 @@ namespace RedisRepo.Generators.Model
     /// <param name="Value">How the property's value is encoded.</param>
     /// <param name="ValueType">The query parameters' type: the property's type without nullability.</param>
     /// <param name="CanBeNull">Whether the property can hold null (then that entity is not indexed).</param>
-    internal sealed record IndexSpec(string PropertyName, string Name, IndexKind Kind, IndexValueKind Value, string ValueType, bool CanBeNull)
+    internal sealed record IndexSpec(string PropertyName, string Name, IndexKind Kind, IndexValueKind Value, string ValueType, bool CanBeNull, bool IgnoreCase = false)
     {
         public string ParameterName => Parsing.TypeNames.ParameterName(PropertyName);
     }

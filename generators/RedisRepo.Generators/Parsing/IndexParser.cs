@@ -55,7 +55,14 @@ namespace RedisRepo.Generators.Parsing
                         continue;
                     }
 
-                    indexes.Add(new IndexSpec(property.Name, name, kind, value.Value, TypeNames.Of(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), canBeNull));
+                    bool ignoreCase = !sorted && Named(attribute, "IgnoreCase") is true;
+                    if (ignoreCase && value != IndexValueKind.String)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IgnoreCaseOnNonString, location, property.Name, model.Name, property.Type.ToDisplayString()));
+                        continue;
+                    }
+
+                    indexes.Add(new IndexSpec(property.Name, name, kind, value.Value, TypeNames.Of(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), canBeNull, ignoreCase));
                 }
             }
 

@@ -13,4 +13,11 @@ public sealed class IndexAttribute : Attribute
 
     /// <summary>Overrides the index's name in its Redis keys (defaults to the property name).</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// For a string property: values that differ only in case are one value, for lookups and for
+    /// <see cref="Unique"/>. Values are indexed upper-cased with the invariant culture
+    /// (<c>ToUpperInvariant</c>, the rule of <see cref="StringComparer.OrdinalIgnoreCase"/>); the entity keeps its own spelling.
+    /// </summary>
+    public bool IgnoreCase { get; set; }
 }

@@ -18,6 +18,13 @@ public static class IndexValues
     /// <summary>The text of a string value: the value itself (case-sensitive).</summary>
     public static string Equality(string value) => value;
 
+    /// <summary>A string of an <c>[Index(IgnoreCase = true)]</c>: upper-cased with the invariant culture, so values equal under <see cref="StringComparer.OrdinalIgnoreCase"/> are one.</summary>
+    public static string EqualityIgnoreCase(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.ToUpperInvariant();
+    }
+
     /// <summary>An integer value in invariant digits.</summary>
     public static string Equality(long value) => value.ToString(CultureInfo.InvariantCulture);
 
