@@ -27,6 +27,15 @@ public sealed record PageRequest
     /// <summary>The previous page's token; null for the first page.</summary>
     public string? Continuation { get; }
 
+    /// <summary>A descriptive error for a missing page request, naming the model and operation.</summary>
+    internal static void ThrowIfNull(PageRequest? page, string model, string operation)
+    {
+        if (page is null)
+        {
+            throw new ArgumentNullException(nameof(page), $"{model}.{operation}: the page request is null; use PageRequest.First(size) for the first page.");
+        }
+    }
+
     /// <summary>The first page of <paramref name="size"/> entities.</summary>
     /// <param name="size">How many entities a page holds at most.</param>
     public static PageRequest First(int size = 100) => new(size);

@@ -84,6 +84,7 @@ public sealed class QueryMethodDiagnosticTests
     [Theory]
     [InlineData("Task<IReadOnlyList<Order>> FindByCustomerIdAsync(string customerId, CancellationToken cancellationToken = default);", "[Index] Order.CustomerId")]
     [InlineData("Task<long> CountByTotalBetweenAsync(decimal min, decimal max, CancellationToken cancellationToken = default);", "[SortedIndex] Order.Total")]
+    [InlineData("Task<ResultPage<Order>> FindByCustomerIdAsync(string customerId, PageRequest page, CancellationToken cancellationToken = default);", "[Index] Order.CustomerId")]
     public void A_method_with_the_signature_of_a_generated_one_is_RR0025(string method, string problem) =>
         AssertSingle(method, "RR0025", problem);
 
@@ -93,7 +94,7 @@ public sealed class QueryMethodDiagnosticTests
         GeneratorOutput output = Run("""
             Task<IReadOnlyList<Order>> FindByBrandOriginAsync(string brandOrigin);
             Task<IReadOnlyList<Order>> FindByBrandOrStatusAsync(string brand, OrderStatus status);
-            Task<ResultPage<Order>> FindByCustomerIdAsync(string customerId, PageRequest page, CancellationToken cancellationToken = default);
+            Task<ResultPage<Order>> FindByCustomerIdAndStatusAsync(string customerId, OrderStatus status, PageRequest page, CancellationToken cancellationToken = default);
             Task<long> CountByStatusInAsync(OrderStatus[] statuses);
             Task<bool> ExistsByTotalAndTotalGreaterThanAsync(decimal total, decimal minimum);
             Task<IReadOnlyList<Order>> FindByStatusOrderByPlacedAtAscendingAsync(OrderStatus status, CancellationToken cancellationToken = default);

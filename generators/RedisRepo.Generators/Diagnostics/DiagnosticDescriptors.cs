@@ -134,7 +134,7 @@ namespace RedisRepo.Generators.Diagnostics
         public static readonly DiagnosticDescriptor QueryDuplicatesGeneratedMember = Create(
             "RR0025",
             "Query method repeats a generated member",
-            "{0} on {1} has the signature of a member RedisRepo already generates for [{2}] {3}; remove the declaration (the generated member is there), or add a PageRequest parameter for a paged overload");
+            "{0} on {1} has the signature of a member RedisRepo already generates for [{2}] {3}; remove the declaration, the generated member is there");
 
         public static readonly DiagnosticDescriptor IgnoreCaseOnNonString = Create(
             "RR0026",

@@ -14,6 +14,10 @@ namespace RedisRepo.Generators.Emitting
         public const string TimeSpan = "global::System.TimeSpan";
         public const string InvariantCulture = "global::System.Globalization.CultureInfo.InvariantCulture";
         public const string Context = "global::RedisRepo.RedisRepoContext";
+        public const string PageRequest = "global::RedisRepo.PageRequest";
+        public const string ResultPage = "global::RedisRepo.ResultPage";
+        public const string RedisQuery = "global::RedisRepo.Storage.RedisQuery";
+        public const string QueryCondition = "global::RedisRepo.Storage.QueryCondition";
         public const string EntityStore = "global::RedisRepo.Storage.EntityStore";
         public const string RedisModel = "global::RedisRepo.Storage.RedisModel";
         public const string TtlPolicy = "global::RedisRepo.Storage.TtlPolicy";

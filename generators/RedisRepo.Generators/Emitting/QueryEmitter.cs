@@ -42,7 +42,7 @@ namespace RedisRepo.Generators.Emitting
             string call = method.Verb switch
             {
                 QueryVerb.Find when method.PageParameter is { } page =>
-                    $"_store.FindPageAsync(query, {Checked(page, spec, method)}, {name}, {cancellation})",
+                    $"_store.FindPageAsync(query, {page}, {name}, {cancellation})",
                 QueryVerb.Find => $"_store.FindAllAsync(query, {name}, {cancellation})",
                 QueryVerb.Count => $"_store.CountAsync(query, {name}, {cancellation})",
                 QueryVerb.Exists => $"_store.ExistsAsync(query, {name}, {cancellation})",

@@ -149,6 +149,11 @@ namespace RedisRepo.Generators.Emitting
                 "_store.GetAllAsync(cancellationToken)");
 
             yield return new RepositoryMember(
+                $"<summary>\nOne page of every live entity, in the \"all ids\" index's order (expiry, then key). Pass the page's\n<see cref=\"global::RedisRepo.ResultPage{{T}}.Continuation\"/> for the next: a page costs the same wherever it is, and\nan entity not written meanwhile is returned exactly once across the pages.\n</summary>\n<param name=\"page\">The page size and the previous page's token.</param>\n{Ct}",
+                $"{Names.Task}<{Names.ResultPage}<{model}>> GetAllAsync({Names.PageRequest} page, {ctParam})",
+                "_store.GetPageAsync(page, cancellationToken)");
+
+            yield return new RepositoryMember(
                 $"<summary>\nStreams every live entity, one round trip per page. As with SCAN, an entity present for the\nwhole scan is returned at least once; one added or removed meanwhile may or may not be.\n</summary>\n<param name=\"pageSize\">About how many ids each page examines.</param>\n{Ct}",
                 $"{Names.IAsyncEnumerable}<{model}> ScanAsync(int pageSize = 250, {ctParam})",
                 "_store.ScanAsync(pageSize, cancellationToken)");

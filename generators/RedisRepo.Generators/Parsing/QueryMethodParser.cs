@@ -287,7 +287,8 @@ namespace RedisRepo.Generators.Parsing
             {
                 string value = Bare(index.ValueType);
                 bool one = types.Length == 2 && types[0] == value && types[1] == CancellationToken;
-                if (index.Kind == IndexKind.Equality && one && (method.Name == $"FindBy{index.PropertyName}Async" || method.Name == $"CountBy{index.PropertyName}Async"))
+                bool paged = types.Length == 3 && types[0] == value && types[1] == PageRequest && types[2] == CancellationToken;
+                if (index.Kind == IndexKind.Equality && ((one && (method.Name == $"FindBy{index.PropertyName}Async" || method.Name == $"CountBy{index.PropertyName}Async")) || (paged && method.Name == $"FindBy{index.PropertyName}Async")))
                 {
                     return ("Index", index.PropertyName);
                 }

@@ -21,5 +21,6 @@ internal static class ScriptLibrary
         ReleaseClaimScript.Script,
         EvictionPolicyScript.Script,
         QueryScript.Script,
+        IdsPageScript.Script,
     ];
 }

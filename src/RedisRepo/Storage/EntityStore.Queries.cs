@@ -15,8 +15,6 @@ namespace RedisRepo.Storage;
 /// </summary>
 public sealed partial class EntityStore<T>
 {
-    private const byte TokenVersion = 1;
-
     /// <summary>One page of the entities matching <paramref name="query"/>.</summary>
     /// <param name="query">The query.</param>
     /// <param name="page">The page size and the previous page's token.</param>
@@ -26,7 +24,7 @@ public sealed partial class EntityStore<T>
     public async Task<ResultPage<T>> FindPageAsync(RedisQuery query, PageRequest page, string operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(page);
+        PageRequest.ThrowIfNull(page, _model.Name, operation);
         using Observation? observation = Observe(operation);
         try
         {
@@ -319,13 +317,9 @@ public sealed partial class EntityStore<T>
                 .ToList()).ToList();
     }
 
-    private string WriteToken(byte[] fingerprint, QueryScript.Cursor[] cursors)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+    private string WriteToken(byte[] fingerprint, QueryScript.Cursor[] cursors) =>
+        ContinuationToken.Write(fingerprint, writer =>
         {
-            writer.Write(TokenVersion);
-            writer.Write(fingerprint);
             writer.Write(cursors.Length);
             foreach (QueryScript.Cursor cursor in cursors)
             {
@@ -336,34 +330,20 @@ public sealed partial class EntityStore<T>
                 writer.Write(cursor.Last.Length);
                 writer.Write(cursor.Last);
             }
-        }
+        });
 
-        return Convert.ToBase64String(stream.ToArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
-
-    private QueryScript.Cursor[] ReadToken(string token, byte[] fingerprint, string operation)
-    {
-        try
+    private QueryScript.Cursor[] ReadToken(string token, byte[] fingerprint, string operation) =>
+        ContinuationToken.Read(token, fingerprint, reader =>
         {
-            string base64 = token.Replace('-', '+').Replace('_', '/');
-            byte[] bytes = Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
-            using var reader = new BinaryReader(new MemoryStream(bytes));
-            if (reader.ReadByte() != TokenVersion || !reader.ReadBytes(fingerprint.Length).AsSpan().SequenceEqual(fingerprint) || reader.ReadInt32() != _buckets.Length)
-            {
-                throw new FormatException();
-            }
-
-            var cursors = new QueryScript.Cursor[_buckets.Length];
+            var cursors = new QueryScript.Cursor[reader.ReadInt32() == _buckets.Length ? _buckets.Length : throw new FormatException()];
             for (int b = 0; b < cursors.Length; b++)
             {
                 cursors[b] = new QueryScript.Cursor(reader.ReadBoolean(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadBytes(reader.ReadInt32()));
             }
 
-            return reader.BaseStream.Position == bytes.Length ? cursors : throw new FormatException();
-        }
-        catch (Exception e) when (e is FormatException or EndOfStreamException or ArgumentException or IOException)
-        {
-            throw new ArgumentException($"{_model.Name}.{operation}: the continuation token is not one of this query's pages (it belongs to another query, other arguments or another model, or was altered).", "page", e);
-        }
-    }
+            return cursors;
+        }, TokenRefusal(operation));
+
+    private string TokenRefusal(string operation) =>
+        $"{_model.Name}.{operation}: the continuation token is not one of this query's pages (it belongs to another query, other arguments or another model, or was altered).";
 }

@@ -69,9 +69,7 @@ namespace Shop
                         default(global::System.DateTime)).Length)).Ordered("PlacedAt", descending: true);
             return _store.FindPageAsync(
                 query,
-                (page ?? throw new global::System.ArgumentNullException(
-                    nameof(page),
-                    "Order.FindByCustomerIdOrderByPlacedAtDescendingAsync: the argument cannot be null.")),
+                page,
                 "FindByCustomerIdOrderByPlacedAtDescendingAsync",
                 cancellationToken);
         }

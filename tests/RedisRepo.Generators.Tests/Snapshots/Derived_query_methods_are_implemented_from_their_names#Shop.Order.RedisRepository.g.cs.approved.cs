@@ -110,6 +110,18 @@ namespace Shop
                 global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// One page of every live entity, in the "all ids" index's order (expiry, then key). Pass the page's
+        /// <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the same wherever it
+        /// is, and
+        /// an entity not written meanwhile is returned exactly once across the pages.
+        /// </summary>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Shop.Order>> GetAllAsync(
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
         /// Streams every live entity, one round trip per page. As with SCAN, an entity present for the
         /// whole scan is returned at least once; one added or removed meanwhile may or may not be.
         /// </summary>
@@ -136,6 +148,21 @@ namespace Shop
                 string customerId,
                 global::System.Threading.CancellationToken cancellationToken = default);
 
+        /// <summary>
+        /// One page of the live Order entities whose <c>CustomerId</c> equals <paramref name="customerId"/>, in index
+        /// order.
+        /// Pass the page's <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the
+        /// same
+        /// wherever it is, and an entity not written meanwhile is returned exactly once across the pages.
+        /// </summary>
+        /// <param name="customerId">The value to look for.</param>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Shop.Order>> FindByCustomerIdAsync(
+            string customerId,
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default);
+
         /// <summary>How many live Order entities have <c>CustomerId</c> equal to <paramref name="customerId"/>. One
         /// round trip.</summary>
         /// <param name="customerId">The value to count.</param>
@@ -152,6 +179,20 @@ namespace Shop
                 global::Shop.OrderStatus status,
                 global::System.Threading.CancellationToken cancellationToken = default);
 
+        /// <summary>
+        /// One page of the live Order entities whose <c>Status</c> equals <paramref name="status"/>, in index order.
+        /// Pass the page's <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the
+        /// same
+        /// wherever it is, and an entity not written meanwhile is returned exactly once across the pages.
+        /// </summary>
+        /// <param name="status">The value to look for.</param>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Shop.Order>> FindByStatusAsync(
+            global::Shop.OrderStatus status,
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default);
+
         /// <summary>How many live Order entities have <c>Status</c> equal to <paramref name="status"/>. One round
         /// trip.</summary>
         /// <param name="status">The value to count.</param>
@@ -166,7 +207,8 @@ namespace Shop
         /// </summary>
         /// <param name="min">The smallest value to include.</param>
         /// <param name="max">The largest value to include.</param>
-        /// <param name="skip">How many matches to pass over first.</param>
+        /// <param name="skip">How many matches to pass over first (the server walks past them: O(skip); page with a
+        /// PageRequest instead).</param>
         /// <param name="take">How many matches to return at most.</param>
         /// <param name="descending">Whether to return the largest values first.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
@@ -176,6 +218,25 @@ namespace Shop
                 global::System.DateTime max,
                 int skip = 0,
                 int take = 100,
+                bool descending = false,
+                global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// One page of the live Order entities whose <c>PlacedAt</c> lies between <paramref name="min"/> and
+        /// <paramref name="max"/>, both included, in ascending order (or descending). Pass the page's
+        /// <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the same wherever it
+        /// is.
+        /// </summary>
+        /// <param name="min">The smallest value to include.</param>
+        /// <param name="max">The largest value to include.</param>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="descending">Whether to return the largest values first.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Shop.Order>>
+            FindByPlacedAtBetweenAsync(
+                global::System.DateTime min,
+                global::System.DateTime max,
+                global::RedisRepo.PageRequest page,
                 bool descending = false,
                 global::System.Threading.CancellationToken cancellationToken = default);
 
@@ -195,7 +256,8 @@ namespace Shop
         /// </summary>
         /// <param name="min">The smallest value to include.</param>
         /// <param name="max">The largest value to include.</param>
-        /// <param name="skip">How many matches to pass over first.</param>
+        /// <param name="skip">How many matches to pass over first (the server walks past them: O(skip); page with a
+        /// PageRequest instead).</param>
         /// <param name="take">How many matches to return at most.</param>
         /// <param name="descending">Whether to return the largest values first.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
@@ -207,6 +269,24 @@ namespace Shop
                 int take = 100,
                 bool descending = false,
                 global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// One page of the live Order entities whose <c>Total</c> lies between <paramref name="min"/> and
+        /// <paramref name="max"/>, both included, in ascending order (or descending). Pass the page's
+        /// <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the same wherever it
+        /// is.
+        /// </summary>
+        /// <param name="min">The smallest value to include.</param>
+        /// <param name="max">The largest value to include.</param>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="descending">Whether to return the largest values first.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Shop.Order>> FindByTotalBetweenAsync(
+            decimal min,
+            decimal max,
+            global::RedisRepo.PageRequest page,
+            bool descending = false,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>How many live Order entities have <c>Total</c> between <paramref name="min"/> and
         /// <paramref name="max"/>, both included. One round trip.</summary>
@@ -334,6 +414,12 @@ namespace Shop
             _store.GetAllAsync(cancellationToken);
 
         /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Shop.Order>> GetAllAsync(
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetPageAsync(page, cancellationToken);
+
+        /// <inheritdoc />
         public global::System.Collections.Generic.IAsyncEnumerable<global::Shop.Order> ScanAsync(
             int pageSize = 250,
             global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -361,6 +447,24 @@ namespace Shop
             cancellationToken);
 
         /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Shop.Order>>
+            FindByCustomerIdAsync(
+                string customerId,
+                global::RedisRepo.PageRequest page,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindPageAsync(
+            global::RedisRepo.Storage.RedisQuery.Where(global::RedisRepo.Storage.QueryCondition.Equal(
+                "CustomerId",
+                global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(
+                    customerId,
+                    "customerId",
+                    "Order",
+                    "FindByCustomerIdAsync")))),
+            page,
+            "FindByCustomerIdAsync",
+            cancellationToken);
+
+        /// <inheritdoc />
         public global::System.Threading.Tasks.Task<long> CountByCustomerIdAsync(
             string customerId,
             global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -381,6 +485,19 @@ namespace Shop
             _store.FindByAsync(
             "Status",
             global::RedisRepo.Storage.IndexValues.Equality((long)status),
+            "FindByStatusAsync",
+            cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Shop.Order>> FindByStatusAsync(
+            global::Shop.OrderStatus status,
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindPageAsync(
+            global::RedisRepo.Storage.RedisQuery.Where(global::RedisRepo.Storage.QueryCondition.Equal(
+                "Status",
+                global::RedisRepo.Storage.IndexValues.Equality((long)status))),
+            page,
             "FindByStatusAsync",
             cancellationToken);
 
@@ -413,6 +530,28 @@ namespace Shop
             cancellationToken);
 
         /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Shop.Order>>
+            FindByPlacedAtBetweenAsync(
+                global::System.DateTime min,
+                global::System.DateTime max,
+                global::RedisRepo.PageRequest page,
+                bool descending = false,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindPageAsync(
+            global::RedisRepo.Storage.RedisQuery.Where(global::RedisRepo.Storage.QueryCondition.Range(
+                "PlacedAt",
+                min: global::RedisRepo.Storage.IndexValues.Order(min),
+                minInclusive: true,
+                max: global::RedisRepo.Storage.IndexValues.Order(max),
+                maxInclusive: true,
+                width: global::RedisRepo.Storage.IndexValues.Order(default(global::System.DateTime)).Length)).Ordered(
+                    "PlacedAt",
+                    descending),
+            page,
+            "FindByPlacedAtBetweenAsync",
+            cancellationToken);
+
+        /// <inheritdoc />
         public global::System.Threading.Tasks.Task<long> CountByPlacedAtBetweenAsync(
             global::System.DateTime min,
             global::System.DateTime max,
@@ -439,6 +578,28 @@ namespace Shop
             skip,
             take,
             descending,
+            "FindByTotalBetweenAsync",
+            cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Shop.Order>>
+            FindByTotalBetweenAsync(
+                decimal min,
+                decimal max,
+                global::RedisRepo.PageRequest page,
+                bool descending = false,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindPageAsync(
+            global::RedisRepo.Storage.RedisQuery.Where(global::RedisRepo.Storage.QueryCondition.Range(
+                "Total",
+                min: global::RedisRepo.Storage.IndexValues.Order(min),
+                minInclusive: true,
+                max: global::RedisRepo.Storage.IndexValues.Order(max),
+                maxInclusive: true,
+                width: global::RedisRepo.Storage.IndexValues.Order(default(decimal)).Length)).Ordered(
+                    "Total",
+                    descending),
+            page,
             "FindByTotalBetweenAsync",
             cancellationToken);
 

@@ -113,6 +113,18 @@ namespace Finance
                 global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// One page of every live entity, in the "all ids" index's order (expiry, then key). Pass the page's
+        /// <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the same wherever it
+        /// is, and
+        /// an entity not written meanwhile is returned exactly once across the pages.
+        /// </summary>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>> GetAllAsync(
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
         /// Streams every live entity, one round trip per page. As with SCAN, an entity present for the
         /// whole scan is returned at least once; one added or removed meanwhile may or may not be.
         /// </summary>
@@ -193,6 +205,20 @@ namespace Finance
                 string ticker,
                 global::System.Threading.CancellationToken cancellationToken = default);
 
+        /// <summary>
+        /// One page of the live Trade entities whose <c>Ticker</c> equals <paramref name="ticker"/>, in index order.
+        /// Pass the page's <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the
+        /// same
+        /// wherever it is, and an entity not written meanwhile is returned exactly once across the pages.
+        /// </summary>
+        /// <param name="ticker">The value to look for.</param>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>> FindByTickerAsync(
+            string ticker,
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default);
+
         /// <summary>How many live Trade entities have <c>Ticker</c> equal to <paramref name="ticker"/>. One round
         /// trip.</summary>
         /// <param name="ticker">The value to count.</param>
@@ -208,6 +234,20 @@ namespace Finance
             FindBySideAsync(
                 global::Finance.Side side,
                 global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// One page of the live Trade entities whose <c>Side</c> equals <paramref name="side"/>, in index order.
+        /// Pass the page's <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the
+        /// same
+        /// wherever it is, and an entity not written meanwhile is returned exactly once across the pages.
+        /// </summary>
+        /// <param name="side">The value to look for.</param>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>> FindBySideAsync(
+            global::Finance.Side side,
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>How many live Trade entities have <c>Side</c> equal to <paramref name="side"/>. One round
         /// trip.</summary>
@@ -231,7 +271,8 @@ namespace Finance
         /// </summary>
         /// <param name="min">The smallest value to include.</param>
         /// <param name="max">The largest value to include.</param>
-        /// <param name="skip">How many matches to pass over first.</param>
+        /// <param name="skip">How many matches to pass over first (the server walks past them: O(skip); page with a
+        /// PageRequest instead).</param>
         /// <param name="take">How many matches to return at most.</param>
         /// <param name="descending">Whether to return the largest values first.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
@@ -241,6 +282,25 @@ namespace Finance
                 global::System.DateTime max,
                 int skip = 0,
                 int take = 100,
+                bool descending = false,
+                global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// One page of the live Trade entities whose <c>ExecutedAt</c> lies between <paramref name="min"/> and
+        /// <paramref name="max"/>, both included, in ascending order (or descending). Pass the page's
+        /// <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the same wherever it
+        /// is.
+        /// </summary>
+        /// <param name="min">The smallest value to include.</param>
+        /// <param name="max">The largest value to include.</param>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="descending">Whether to return the largest values first.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>>
+            FindByExecutedAtBetweenAsync(
+                global::System.DateTime min,
+                global::System.DateTime max,
+                global::RedisRepo.PageRequest page,
                 bool descending = false,
                 global::System.Threading.CancellationToken cancellationToken = default);
 
@@ -263,6 +323,21 @@ namespace Finance
                 global::System.DateTime executedAt,
                 global::System.Threading.CancellationToken cancellationToken = default);
 
+        /// <summary>
+        /// One page of the live Trade entities whose <c>ExecutedAt</c> equals <paramref name="executedAt"/>, in index
+        /// order.
+        /// Pass the page's <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the
+        /// same
+        /// wherever it is, and an entity not written meanwhile is returned exactly once across the pages.
+        /// </summary>
+        /// <param name="executedAt">The value to look for.</param>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>> FindByExecutedAtAsync(
+            global::System.DateTime executedAt,
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default);
+
         /// <summary>How many live Trade entities have <c>ExecutedAt</c> equal to <paramref name="executedAt"/>. One
         /// round trip.</summary>
         /// <param name="executedAt">The value to count.</param>
@@ -277,7 +352,8 @@ namespace Finance
         /// </summary>
         /// <param name="min">The smallest value to include.</param>
         /// <param name="max">The largest value to include.</param>
-        /// <param name="skip">How many matches to pass over first.</param>
+        /// <param name="skip">How many matches to pass over first (the server walks past them: O(skip); page with a
+        /// PageRequest instead).</param>
         /// <param name="take">How many matches to return at most.</param>
         /// <param name="descending">Whether to return the largest values first.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
@@ -287,6 +363,25 @@ namespace Finance
                 decimal max,
                 int skip = 0,
                 int take = 100,
+                bool descending = false,
+                global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// One page of the live Trade entities whose <c>Quantity</c> lies between <paramref name="min"/> and
+        /// <paramref name="max"/>, both included, in ascending order (or descending). Pass the page's
+        /// <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the same wherever it
+        /// is.
+        /// </summary>
+        /// <param name="min">The smallest value to include.</param>
+        /// <param name="max">The largest value to include.</param>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="descending">Whether to return the largest values first.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>>
+            FindByQuantityBetweenAsync(
+                decimal min,
+                decimal max,
+                global::RedisRepo.PageRequest page,
                 bool descending = false,
                 global::System.Threading.CancellationToken cancellationToken = default);
 
@@ -307,6 +402,20 @@ namespace Finance
             FindByVenueAsync(
                 string venue,
                 global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// One page of the live Trade entities whose <c>Venue</c> equals <paramref name="venue"/>, in index order.
+        /// Pass the page's <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the
+        /// same
+        /// wherever it is, and an entity not written meanwhile is returned exactly once across the pages.
+        /// </summary>
+        /// <param name="venue">The value to look for.</param>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>> FindByVenueAsync(
+            string venue,
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>How many live Trade entities have <c>Venue</c> equal to <paramref name="venue"/>. One round
         /// trip.</summary>
@@ -435,6 +544,12 @@ namespace Finance
             _store.GetAllAsync(cancellationToken);
 
         /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>> GetAllAsync(
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetPageAsync(page, cancellationToken);
+
+        /// <inheritdoc />
         public global::System.Collections.Generic.IAsyncEnumerable<global::Finance.Trade> ScanAsync(
             int pageSize = 250,
             global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -491,6 +606,24 @@ namespace Finance
             cancellationToken);
 
         /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>>
+            FindByTickerAsync(
+                string ticker,
+                global::RedisRepo.PageRequest page,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindPageAsync(
+            global::RedisRepo.Storage.RedisQuery.Where(global::RedisRepo.Storage.QueryCondition.Equal(
+                "Ticker",
+                global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(
+                    ticker,
+                    "ticker",
+                    "Trade",
+                    "FindByTickerAsync")))),
+            page,
+            "FindByTickerAsync",
+            cancellationToken);
+
+        /// <inheritdoc />
         public global::System.Threading.Tasks.Task<long> CountByTickerAsync(
             string ticker,
             global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -512,6 +645,19 @@ namespace Finance
             _store.FindByAsync(
             "Side",
             global::RedisRepo.Storage.IndexValues.Equality((long)side),
+            "FindBySideAsync",
+            cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>> FindBySideAsync(
+            global::Finance.Side side,
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindPageAsync(
+            global::RedisRepo.Storage.RedisQuery.Where(global::RedisRepo.Storage.QueryCondition.Equal(
+                "Side",
+                global::RedisRepo.Storage.IndexValues.Equality((long)side))),
+            page,
             "FindBySideAsync",
             cancellationToken);
 
@@ -556,6 +702,28 @@ namespace Finance
             cancellationToken);
 
         /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>>
+            FindByExecutedAtBetweenAsync(
+                global::System.DateTime min,
+                global::System.DateTime max,
+                global::RedisRepo.PageRequest page,
+                bool descending = false,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindPageAsync(
+            global::RedisRepo.Storage.RedisQuery.Where(global::RedisRepo.Storage.QueryCondition.Range(
+                "ExecutedAt",
+                min: global::RedisRepo.Storage.IndexValues.Order(min),
+                minInclusive: true,
+                max: global::RedisRepo.Storage.IndexValues.Order(max),
+                maxInclusive: true,
+                width: global::RedisRepo.Storage.IndexValues.Order(default(global::System.DateTime)).Length)).Ordered(
+                    "ExecutedAt",
+                    descending),
+            page,
+            "FindByExecutedAtBetweenAsync",
+            cancellationToken);
+
+        /// <inheritdoc />
         public global::System.Threading.Tasks.Task<long> CountByExecutedAtBetweenAsync(
             global::System.DateTime min,
             global::System.DateTime max,
@@ -575,6 +743,20 @@ namespace Finance
             _store.FindByAsync(
             "ExecutedAt",
             global::RedisRepo.Storage.IndexValues.Equality(executedAt),
+            "FindByExecutedAtAsync",
+            cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>>
+            FindByExecutedAtAsync(
+                global::System.DateTime executedAt,
+                global::RedisRepo.PageRequest page,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindPageAsync(
+            global::RedisRepo.Storage.RedisQuery.Where(global::RedisRepo.Storage.QueryCondition.Equal(
+                "ExecutedAt",
+                global::RedisRepo.Storage.IndexValues.Equality(executedAt))),
+            page,
             "FindByExecutedAtAsync",
             cancellationToken);
 
@@ -608,6 +790,28 @@ namespace Finance
             cancellationToken);
 
         /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>>
+            FindByQuantityBetweenAsync(
+                decimal min,
+                decimal max,
+                global::RedisRepo.PageRequest page,
+                bool descending = false,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindPageAsync(
+            global::RedisRepo.Storage.RedisQuery.Where(global::RedisRepo.Storage.QueryCondition.Range(
+                "Quantity",
+                min: global::RedisRepo.Storage.IndexValues.Order(min),
+                minInclusive: true,
+                max: global::RedisRepo.Storage.IndexValues.Order(max),
+                maxInclusive: true,
+                width: global::RedisRepo.Storage.IndexValues.Order(default(decimal)).Length)).Ordered(
+                    "Quantity",
+                    descending),
+            page,
+            "FindByQuantityBetweenAsync",
+            cancellationToken);
+
+        /// <inheritdoc />
         public global::System.Threading.Tasks.Task<long> CountByQuantityBetweenAsync(
             decimal min,
             decimal max,
@@ -631,6 +835,24 @@ namespace Finance
                 "venue",
                 "Trade",
                 "FindByVenueAsync")),
+            "FindByVenueAsync",
+            cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Finance.Trade>>
+            FindByVenueAsync(
+                string venue,
+                global::RedisRepo.PageRequest page,
+                global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.FindPageAsync(
+            global::RedisRepo.Storage.RedisQuery.Where(global::RedisRepo.Storage.QueryCondition.Equal(
+                "venue",
+                global::RedisRepo.Storage.IndexValues.Equality(global::RedisRepo.Storage.IndexArgument.NotNull(
+                    venue,
+                    "venue",
+                    "Trade",
+                    "FindByVenueAsync")))),
+            page,
             "FindByVenueAsync",
             cancellationToken);
 

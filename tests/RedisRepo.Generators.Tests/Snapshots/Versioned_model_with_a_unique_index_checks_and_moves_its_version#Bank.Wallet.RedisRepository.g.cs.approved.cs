@@ -116,6 +116,18 @@ namespace Bank
                 global::System.Threading.CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// One page of every live entity, in the "all ids" index's order (expiry, then key). Pass the page's
+        /// <see cref="global::RedisRepo.ResultPage{T}.Continuation"/> for the next: a page costs the same wherever it
+        /// is, and
+        /// an entity not written meanwhile is returned exactly once across the pages.
+        /// </summary>
+        /// <param name="page">The page size and the previous page's token.</param>
+        /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
+        global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Bank.Wallet>> GetAllAsync(
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default);
+
+        /// <summary>
         /// Streams every live entity, one round trip per page. As with SCAN, an entity present for the
         /// whole scan is returned at least once; one added or removed meanwhile may or may not be.
         /// </summary>
@@ -256,6 +268,12 @@ namespace Bank
             GetAllAsync(
                 global::System.Threading.CancellationToken cancellationToken = default) =>
             _store.GetAllAsync(cancellationToken);
+
+        /// <inheritdoc />
+        public global::System.Threading.Tasks.Task<global::RedisRepo.ResultPage<global::Bank.Wallet>> GetAllAsync(
+            global::RedisRepo.PageRequest page,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            _store.GetPageAsync(page, cancellationToken);
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IAsyncEnumerable<global::Bank.Wallet> ScanAsync(

@@ -16,6 +16,4 @@ public partial interface IHoldingRepository
     Task<bool> ExistsByTickerAndSequenceLessThanOrEqualAsync(string ticker, long sequence, CancellationToken cancellationToken = default);
 
     Task<long> DeleteByTickerAndSequenceGreaterThanOrEqualAsync(string ticker, long sequence, CancellationToken cancellationToken = default);
-
-    Task<ResultPage<Holding>> FindByTickerAsync(string ticker, PageRequest page, CancellationToken cancellationToken = default);
 }

@@ -61,4 +61,22 @@ public sealed class ShardedQueryTests : IAsyncLifetime
             all.Where(p => p.Ticker == "MSFT" || p.Sequence < 50).Select(p => p.Id).Order(),
             (await store.FindAllAsync(unordered, "test", CancellationToken.None)).Select(p => p.Id).Order());
     }
+
+    [Fact]
+    public async Task GetAll_pages_over_sixteen_buckets_on_a_cluster_return_every_entity_once()
+    {
+        var positions = new ShardedPositionRepository(_context);
+        await positions.SaveManyAsync(Enumerable.Range(0, 300).Select(i => new ShardedPosition { Id = $"p{i}", Ticker = "T", Sequence = i }));
+
+        var paged = new List<string>();
+        PageRequest? page = PageRequest.First(23);
+        while (page is not null)
+        {
+            ResultPage<ShardedPosition> result = await positions.GetAllAsync(page);
+            paged.AddRange(result.Items.Select(p => p.Id));
+            page = result.Next(23);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"p{i}").Order(), paged.Order());
+    }
 }

@@ -18,7 +18,7 @@ public sealed class ScriptContractTests : RedisTest
     [Fact]
     public async Task Every_script_loads_with_every_constant_resolved()
     {
-        Assert.Equal(16, ScriptLibrary.All.Count);
+        Assert.Equal(17, ScriptLibrary.All.Count);
         foreach (RedisScript script in ScriptLibrary.All)
         {
             Assert.DoesNotContain("{{", script.Lua);
