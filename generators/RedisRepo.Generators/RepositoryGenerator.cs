@@ -61,7 +61,7 @@ namespace RedisRepo.Generators
                 static (output, diagnostics) => Report(output, diagnostics));
 
             context.RegisterSourceOutput(
-                queries.Select(static (result, _) => result.Value!).Where(static set => set.Methods.Count > 0).WithTrackingName(TrackingNames.QueryMethods),
+                queries.Select(static (result, _) => result.Value!).Where(static set => set.Methods.Count > 0 || set.Invalid.Count > 0).WithTrackingName(TrackingNames.QueryMethods),
                 static (output, set) =>
                 {
                     string hint = (set.Repository.Namespace is null ? "" : set.Repository.Namespace + ".") + set.Repository.ModelName;

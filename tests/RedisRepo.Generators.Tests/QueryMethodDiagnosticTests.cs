@@ -110,6 +110,16 @@ public sealed class QueryMethodDiagnosticTests
         Assert.Contains("descending: true", source);
     }
 
+    [Fact]
+    public void A_method_with_a_diagnostic_gets_a_member_that_throws_so_the_diagnostic_is_the_only_error()
+    {
+        GeneratorOutput output = Run("Task<long> CountByNoteAsync(string note);");
+
+        Assert.Equal(["RR0021"], output.DiagnosticIds);
+        Assert.Empty(output.CompilationProblems); // no CS0535 "does not implement" beside it
+        Assert.Contains("throw new global::System.NotSupportedException(", output.Source("Shop.Order.RedisQueries.g.cs"));
+    }
+
     private static void AssertSingle(string method, string id, string problem)
     {
         var diagnostic = Assert.Single(Run(method).GeneratorDiagnostics);

@@ -31,6 +31,21 @@ namespace RedisRepo.Generators.Emitting
 
                     EmitMethod(w, spec, set.Methods[i]);
                 }
+
+                foreach (DeclaredMethod method in set.Invalid)
+                {
+                    if (set.Methods.Count > 0 || method != set.Invalid[0])
+                    {
+                        w.Line();
+                    }
+
+                    // The build already fails on the method's RR00xx diagnostic; this member only keeps
+                    // the compiler from adding "does not implement interface member" to it.
+                    string parameters = string.Join(", ", method.Parameters.Select(p => p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
+                    w.Doc("<inheritdoc />");
+                    w.Line($"public {method.ReturnType} {method.Name}({parameters}) =>");
+                    w.Line($"    throw new global::System.NotSupportedException(\"{spec.InterfaceName}.{method.Name} is not a valid derived query; see the RR00xx error on its declaration.\");");
+                }
             }
         }
 

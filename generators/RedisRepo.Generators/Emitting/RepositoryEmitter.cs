@@ -154,7 +154,7 @@ namespace RedisRepo.Generators.Emitting
                 "_store.GetPageAsync(page, cancellationToken)");
 
             yield return new RepositoryMember(
-                $"<summary>\nStreams every live entity, one round trip per page. As with SCAN, an entity present for the\nwhole scan is returned at least once; one added or removed meanwhile may or may not be.\n</summary>\n<param name=\"pageSize\">About how many ids each page examines.</param>\n{Ct}",
+                $"<summary>\nStreams every live entity, one round trip per page. As with SCAN, an entity present for the\nwhole scan is returned at least once; one added or removed meanwhile may or may not be. To resume\nacross calls (an HTTP API's pages), page <c>GetAllAsync(PageRequest)</c> instead.\n</summary>\n<param name=\"pageSize\">About how many ids each page examines.</param>\n{Ct}",
                 $"{Names.IAsyncEnumerable}<{model}> ScanAsync(int pageSize = 250, {ctParam})",
                 "_store.ScanAsync(pageSize, cancellationToken)");
 

@@ -14,8 +14,12 @@ namespace RedisRepo.Generators.Model
     /// </summary>
     internal sealed record DeclaredParameter(string Name, string Type, string? ElementType, string? DefaultValue);
 
-    /// <summary>The derived query methods of one repository, checked: what the emitter writes (no positions).</summary>
-    internal sealed record QuerySetSpec(RepositorySpec Repository, EquatableArray<QueryMethodSpec> Methods);
+    /// <summary>
+    /// The derived query methods of one repository, checked: what the emitter writes (no positions).
+    /// <paramref name="Invalid"/> are the declared methods with a diagnostic: they get a member that
+    /// throws, so the build reports the diagnostic alone, not also an unimplemented member.
+    /// </summary>
+    internal sealed record QuerySetSpec(RepositorySpec Repository, EquatableArray<QueryMethodSpec> Methods, EquatableArray<DeclaredMethod> Invalid);
 
     /// <summary>A derived query method: its verb, conditions (an OR of conjunctions), order and paging.</summary>
     internal sealed record QueryMethodSpec(

@@ -35,6 +35,7 @@ namespace RedisRepo.Generators.Parsing
         public static Result<QuerySetSpec> Check(RepositorySpec spec, IEnumerable<DeclaredQueries> declared)
         {
             var methods = new List<QueryMethodSpec>();
+            var invalid = new List<DeclaredMethod>();
             var diagnostics = new List<DiagnosticInfo>();
             foreach (DeclaredMethod method in declared.Where(d => d.InterfaceType == spec.InterfaceType).SelectMany(d => d.Methods))
             {
@@ -47,10 +48,11 @@ namespace RedisRepo.Generators.Parsing
                 if (diagnostic is not null)
                 {
                     diagnostics.Add(diagnostic);
+                    invalid.Add(method with { Location = null }); // position-free, like everything emitted
                 }
             }
 
-            return new Result<QuerySetSpec>(new QuerySetSpec(spec, methods.ToEquatableArray()), diagnostics.ToEquatableArray());
+            return new Result<QuerySetSpec>(new QuerySetSpec(spec, methods.ToEquatableArray(), invalid.ToEquatableArray()), diagnostics.ToEquatableArray());
         }
 
         private static (QueryMethodSpec?, DiagnosticInfo?) Parse(RepositorySpec spec, DeclaredMethod method)

@@ -124,7 +124,8 @@ namespace Cache
 
         /// <summary>
         /// Streams every live entity, one round trip per page. As with SCAN, an entity present for the
-        /// whole scan is returned at least once; one added or removed meanwhile may or may not be.
+        /// whole scan is returned at least once; one added or removed meanwhile may or may not be. To resume
+        /// across calls (an HTTP API's pages), page <c>GetAllAsync(PageRequest)</c> instead.
         /// </summary>
         /// <param name="pageSize">About how many ids each page examines.</param>
         /// <param name="cancellationToken">Stops waiting for the reply; a command already sent still completes.</param>
