@@ -35,5 +35,11 @@ IConfig config = ManualConfig.CreateEmpty()
     .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend))
     .WithOptions(ConfigOptions.DisableLogFile);
 
+if (args.Contains("--server-cost"))
+{
+    await ServerCost.RunAsync();
+    return;
+}
+
 Console.WriteLine($"Redis: {BenchmarkRedis.Configuration}; entity payload {Positions.PayloadBytes} bytes");
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkRedis).Assembly).Run(args, config);

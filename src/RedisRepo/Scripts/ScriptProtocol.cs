@@ -56,6 +56,12 @@ internal static class ScriptProtocol
     /// <summary>write.lua, per operation: entity, all-ids, records (the index slot keys follow).</summary>
     public const int KeysPerOperation = 3;
 
+    /// <summary>
+    /// write.lua: in place of an operation's slot count, "the previous operation's layout": same
+    /// all-ids, records and index keys (the same model and bucket), which are then not repeated in KEYS or ARGV.
+    /// </summary>
+    public const string SameLayout = "=";
+
     /// <summary>Per index slot: kind, name.</summary>
     public const int ArgsPerSlot = 2;
 
@@ -100,6 +106,7 @@ internal static class ScriptProtocol
         ["OP_DELETE"] = Text(OperationDelete),
         ["OPERATION_HEADER_ARGS"] = Number(OperationHeaderArgs),
         ["KEYS_PER_OPERATION"] = Number(KeysPerOperation),
+        ["SAME_LAYOUT"] = Text(SameLayout),
         ["ARGS_PER_SLOT"] = Number(ArgsPerSlot),
         ["ARGS_PER_ENTRY"] = Number(ArgsPerEntry),
         ["REINDEX_HEADER_ARGS"] = Number(ReindexHeaderArgs),

@@ -18,8 +18,10 @@ internal static class WriteScript
         int keyCount = 0, valueCount = 1;
         for (int i = start; i < start + count; i++)
         {
-            keyCount += operations[i].KeyCount;
-            valueCount += operations[i].ArgumentCount;
+            WriteOperation op = operations[i];
+            bool same = i > start && SameLayout(operations[i - 1], op);
+            keyCount += same ? 1 : op.KeyCount;
+            valueCount += same ? op.ArgumentCount - (op.Slots.Length * ScriptProtocol.ArgsPerSlot) : op.ArgumentCount;
         }
 
         var keys = new RedisKey[keyCount];
@@ -30,8 +32,6 @@ internal static class WriteScript
         {
             WriteOperation op = operations[i];
             keys[k++] = op.EntityKey;
-            keys[k++] = op.AllIds;
-            keys[k++] = op.Records;
             values[a++] = op.IsDelete ? ScriptProtocol.OperationDelete : ScriptProtocol.OperationSave;
             values[a++] = op.KeyId;
             values[a++] = op.Payload;
@@ -39,7 +39,17 @@ internal static class WriteScript
             values[a++] = op.ExpectedVersion;
             values[a++] = op.NextVersion;
             values[a++] = op.Entries.Length;
-            a = AddSlots(op.Slots, keys, ref k, values, a);
+            if (i > start && SameLayout(operations[i - 1], op))
+            {
+                values[a++] = ScriptProtocol.SameLayout; // a chunk of one model's bucket sends its shared keys once
+            }
+            else
+            {
+                keys[k++] = op.AllIds;
+                keys[k++] = op.Records;
+                a = AddSlots(op.Slots, keys, ref k, values, a);
+            }
+
             foreach ((int slot, RedisValue member) in op.Entries)
             {
                 values[a++] = slot;
@@ -50,7 +60,10 @@ internal static class WriteScript
         return (keys, values);
     }
 
-    /// <summary>Writes a slot table (count, then kind and name per slot) into ARGV at <paramref name="a"/> and the slots' keys into KEYS at <paramref name="k"/>.</summary>
+    /// <summary>Whether two operations write the same model's bucket: the same all-ids, records and index keys.</summary>
+    private static bool SameLayout(WriteOperation previous, WriteOperation next) =>
+        ReferenceEquals(previous.Slots, next.Slots) && previous.AllIds == next.AllIds && previous.Records == next.Records;
+
     public static int AddSlots(IndexSlot[] slots, RedisKey[] keys, ref int k, RedisValue[] values, int a)
     {
         values[a++] = slots.Length;

@@ -2,11 +2,12 @@
 -- Contract: Scripts/WriteScript.cs. Every key is in KEYS; nothing is written before every
 -- check of an operation (all-or-nothing: of every operation) has passed.
 --
--- KEYS, per operation: entity, all-ids, records, then one key per index slot of its model.
+-- KEYS, per operation: entity, all-ids, records, then one key per index slot of its model; only
+-- the entity when the operation says SAME_LAYOUT (the previous operation's model and bucket).
 -- ARGV[1]: MODE_ATOMIC or MODE_EACH. Then per operation:
 --   kind (OP_SAVE / OP_DELETE), key id, payload, time to live in ms (0 persistent, negative:
 --   already expired, the entity is removed), expected version ('' unversioned), next version,
---   number of entries, then the slots (a count, then per slot: kind, name), then per entry:
+--   number of entries, then the slots (a count, then per slot: kind, name; or SAME_LAYOUT), then per entry:
 --   slot number, member (unique: the value).
 -- Returns { STATUS_OK, deleted entities, number of failures, then per failed operation: its
 -- number, code, three details; then per global unique entry an applied operation dropped: its
@@ -25,15 +26,22 @@
 local now = server_now()
 local atomic = ARGV[1] == {{MODE_ATOMIC}}
 
-local function read_operation(a, k)
+local function read_operation(a, k, previous)
   local o = {
     kind = ARGV[a], id = ARGV[a + 1], payload = ARGV[a + 2], ttl = tonumber(ARGV[a + 3]),
-    expected = ARGV[a + 4], next_version = ARGV[a + 5],
-    entity = KEYS[k], ids = KEYS[k + 1], records = KEYS[k + 2],
+    expected = ARGV[a + 4], next_version = ARGV[a + 5], entity = KEYS[k],
   }
   local entry_count = tonumber(ARGV[a + 6])
-  local p
-  o.slots, p = read_slots(a + {{OPERATION_HEADER_ARGS}}, k + {{KEYS_PER_OPERATION}})
+  local p, next_k
+  if ARGV[a + {{OPERATION_HEADER_ARGS}}] == {{SAME_LAYOUT}} and previous then
+    -- The previous operation's model and bucket: its keys are not repeated.
+    o.ids, o.records, o.slots = previous.ids, previous.records, previous.slots
+    p, next_k = a + {{OPERATION_HEADER_ARGS}} + 1, k + 1
+  else
+    o.ids, o.records = KEYS[k + 1], KEYS[k + 2]
+    o.slots, p = read_slots(a + {{OPERATION_HEADER_ARGS}}, k + {{KEYS_PER_OPERATION}})
+    next_k = k + {{KEYS_PER_OPERATION}} + #o.slots
+  end
   o.entries, o.keep = {}, {}
   for e = 1, entry_count do
     local slot = o.slots[tonumber(ARGV[p])]
@@ -43,23 +51,50 @@ local function read_operation(a, k)
   end
   o.versioned = o.expected ~= ''
   o.keeps_record = o.versioned or #o.slots > 0
-  return o, p, k + {{KEYS_PER_OPERATION}} + #o.slots
+  return o, p, next_k
 end
 
 -- What the batch's earlier operations did (all-or-nothing only), seen by later checks.
 local pending_claims, pending_versions = {}, {}
 
+-- Keys whose type this call has already checked: a chunk's operations share their model's
+-- all-ids, records and index keys, so each is checked once per call (this script writes every
+-- key only with the type it checked, so a checked type cannot change before the call ends).
+local checked = {}
+
+local function check_once(key, expected)
+  if checked[key] then
+    return nil
+  end
+  local f = check_type(key, expected)
+  if not f then
+    checked[key] = true
+  end
+  return f
+end
+
 local function check_keys(o)
-  return check_type(o.entity, 'string') or check_type(o.ids, 'zset')
-    or check_type(o.records, 'hash') or check_slots(o.slots)
+  local f = check_type(o.entity, 'string') or check_once(o.ids, 'zset') or check_once(o.records, 'hash')
+  if f then
+    return f
+  end
+  for _, slot in ipairs(o.slots) do
+    f = check_once(slot.key, slot_type(slot.kind))
+    if f then
+      return f
+    end
+  end
+  return nil
 end
 
 -- The stored record, nil when none; a failure when it is unreadable.
 local function stored_record(o)
-  local record = decode_record(redis.call('HGET', o.records, o.id))
+  local text = redis.call('HGET', o.records, o.id)
+  local record = decode_record(text)
   if record == false then
     return nil, failure({{FAIL_CORRUPT_RECORD}}, o.records, o.id)
   end
+  o.record_text = text
   return record, nil
 end
 
@@ -92,6 +127,7 @@ local function check(o)
   if f then
     return f
   end
+  o.record = record or false -- apply reuses it unless an earlier operation of this call wrote the entity
   if atomic then
     -- Later operations see this one's claims released (a delete, or a save moving a value).
     if record then
@@ -173,8 +209,17 @@ end
 
 -- Applies one checked operation. Entries the previous record names and the new one does not
 -- are removed; the new ones are (re)added, so a save also heals an entry removed by hand.
+local written = {}
+
 local function apply(o, n)
-  local record = decode_record(redis.call('HGET', o.records, o.id))
+  local record, text
+  if o.record ~= nil and not written[o.entity] then
+    record, text = o.record or nil, o.record_text
+  else
+    text = redis.call('HGET', o.records, o.id)
+    record = decode_record(text)
+  end
+  written[o.entity] = true
   if o.kind == {{OP_DELETE}} or o.ttl < 0 then
     deleted = deleted + redis.call('DEL', o.entity)
     if record then
@@ -197,7 +242,10 @@ local function apply(o, n)
     add_entry(entry.slot, o.id, entry.member)
   end
   if o.keeps_record then
-    redis.call('HSET', o.records, o.id, encode_record(o.versioned and o.next_version or '', o.entries))
+    local encoded = encode_record(o.versioned and o.next_version or '', o.entries)
+    if encoded ~= text then -- an unchanged record (same version, same entries) is not written again
+      redis.call('HSET', o.records, o.id, encoded)
+    end
   elseif record ~= nil then
     redis.call('HDEL', o.records, o.id)
   end
@@ -208,7 +256,7 @@ local operations = {}
 local a, k, n = 2, 1, 0
 while a <= #ARGV do
   n = n + 1
-  operations[n], a, k = read_operation(a, k)
+  operations[n], a, k = read_operation(a, k, operations[n - 1])
 end
 
 if atomic then
