@@ -21,12 +21,18 @@ internal static class ClusterRetry
             {
                 return await command().ConfigureAwait(false);
             }
-            catch (RedisServerException e) when (attempt < Delays.Length && IsNotRun(e))
+            catch (RedisServerException e) when (ShouldRetry(attempt, e))
             {
-                await Task.Delay(Delays[attempt]).ConfigureAwait(false);
+                await DelayAsync(attempt).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>Whether attempt <paramref name="attempt"/> (from 0) of a command the cluster refused without running it is retried.</summary>
+    public static bool ShouldRetry(int attempt, RedisServerException e) => attempt < Delays.Length && IsNotRun(e);
+
+    /// <summary>The backoff before the next attempt.</summary>
+    public static Task DelayAsync(int attempt) => Task.Delay(Delays[attempt]);
 
     /// <summary>Whether a cluster refused the command before running it.</summary>
     public static bool IsNotRun(RedisServerException e) =>

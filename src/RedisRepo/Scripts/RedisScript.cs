@@ -40,22 +40,31 @@ internal sealed class RedisScript
     /// <summary>
     /// Sends the script as one command: EVALSHA, then EVAL when the server does not know it; a
     /// cluster's TRYAGAIN or CLUSTERDOWN (the command did not run) is retried, see <see cref="ClusterRetry"/>.
+    /// One async method, no closure: this is every write's path.
     /// </summary>
-    public Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
+    public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
     {
         Telemetry.TagScript(Name);
-        return ClusterRetry.RunAsync(async () =>
+        bool inFull = false; // after NOSCRIPT: EVAL, which the server caches again
+        for (int attempt = 0; ; attempt++)
         {
             try
             {
-                return await database.ScriptEvaluateAsync(_sha1, keys, values).ConfigureAwait(false);
+                return inFull
+                    ? await EvaluateInOrderAsync(database, keys, values).ConfigureAwait(false)
+                    : await database.ScriptEvaluateAsync(_sha1, keys, values).ConfigureAwait(false);
             }
-            catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+            catch (RedisServerException e) when (!inFull && e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
             {
                 Reloaded(database, keys);
-                return await EvaluateInOrderAsync(database, keys, values).ConfigureAwait(false);
+                inFull = true;
+                attempt--; // not a cluster retry
             }
-        });
+            catch (RedisServerException e) when (ClusterRetry.ShouldRetry(attempt, e))
+            {
+                await ClusterRetry.DelayAsync(attempt).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Counts and logs (Debug) a script the server had lost and is about to receive in full.</summary>

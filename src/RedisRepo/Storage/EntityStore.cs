@@ -108,7 +108,18 @@ public sealed partial class EntityStore<T>
     /// <exception cref="RedisRepoUniqueConstraintException">A unique value is held by another entity; nothing was written.</exception>
     /// <exception cref="RedisRepoConcurrencyException">The stored [Version] is not the entity's; nothing was written.</exception>
     /// <exception cref="RedisRepoSerializationException">A key of the model holds foreign or corrupt data; nothing was written.</exception>
-    public async Task SaveAsync(T entity, CancellationToken cancellationToken)
+    public Task SaveAsync(T entity, CancellationToken cancellationToken)
+    {
+        if (Telemetry.IsObserved)
+        {
+            return ObservedSaveAsync(entity, cancellationToken);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return BatchWriter.ExecuteOneAsync(Database(), PrepareSave(entity, "SaveAsync"), _context, cancellationToken);
+    }
+
+    private async Task ObservedSaveAsync(T entity, CancellationToken cancellationToken)
     {
         using Observation? observation = Observe("SaveAsync");
         try
@@ -292,8 +303,18 @@ public sealed partial class EntityStore<T>
         }
 
         string token = _claims is null ? "" : Guid.NewGuid().ToString("N");
-        return NewWrite(save.KeyId, operation, isDelete: false) with
+        Bucket bucket = BucketOf(save.KeyId);
+        return new WriteOperation
         {
+            IsDelete = false,
+            Model = _model.Name,
+            Operation = operation,
+            EntityKey = bucket.EntityKey(save.KeyId),
+            AllIds = bucket.AllIds,
+            Records = bucket.Records,
+            Slots = bucket.Slots,
+            KeyId = save.KeyId,
+            ClaimLayout = _claims,
             Payload = payload,
             TimeToLive = timeToLive,
             Entries = save.Entries is null ? [] : Members(save.Entries, save.KeyId, token),

@@ -39,7 +39,19 @@ internal static class IndexKeys
     /// </summary>
     public static string EqualityPrefix(string value) => Encoding.UTF8.GetByteCount(value).ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + value;
 
-    public static string EqualityMember(string value, string id) => EqualityPrefix(value) + id;
+    public static string EqualityMember(string value, string id)
+    {
+        // One allocation: this runs for every equality entry of every save.
+        int length = Encoding.UTF8.GetByteCount(value);
+        int digits = length < 10 ? 1 : length < 100 ? 2 : length < 1000 ? 3 : length.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        return string.Create(digits + 1 + value.Length + id.Length, (length, digits, value, id), static (span, state) =>
+        {
+            state.length.TryFormat(span, out _, default, System.Globalization.CultureInfo.InvariantCulture);
+            span[state.digits] = ':';
+            state.value.AsSpan().CopyTo(span[(state.digits + 1)..]);
+            state.id.AsSpan().CopyTo(span[(state.digits + 1 + state.value.Length)..]);
+        });
+    }
 
     public static string RangeMember(string orderKey, string id) => orderKey + id;
 
