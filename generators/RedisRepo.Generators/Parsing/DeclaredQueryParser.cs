@@ -38,7 +38,7 @@ namespace RedisRepo.Generators.Parsing
                     m.Symbol!.Name,
                     m.Symbol.ReturnType.ToDisplayString(TypeFormat),
                     m.Symbol.Parameters.Select((p, i) => new DeclaredParameter(
-                        Literals(p.Name),
+                        EscapedName(p.Name),
                         p.Type.ToDisplayString(TypeFormat),
                         ElementType(p.Type),
                         m.Syntax.ParameterList.Parameters[i].Default?.Value.ToString())).ToEquatableArray(),
@@ -67,7 +67,7 @@ namespace RedisRepo.Generators.Parsing
         }
 
         /// <summary>A parameter name as an identifier (a keyword escaped with @).</summary>
-        private static string Literals(string name) =>
+        private static string EscapedName(string name) =>
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
     }
 }
