@@ -8,8 +8,10 @@ namespace RedisRepo.Benchmarks;
 /// <summary>
 /// Server time per saved entity, from Redis's own accounting (INFO commandstats, usec per
 /// command), for RedisRepo's SaveMany and the F2/F3 baselines: `RedisRepo.Benchmarks --server-cost`.
-/// Each pattern updates 10,000 stored entities 5 times after CONFIG RESETSTAT; the table is every
-/// command's time divided by the entities saved.
+/// Each pattern updates 10,000 stored entities 5 times after CONFIG RESETSTAT; the table is the
+/// time of the commands the client sent divided by the entities saved. A script's usec includes the
+/// commands it calls, which commandstats also lists on their own, so only the client's commands count
+/// (EVAL/EVALSHA and the plain reads); the "commands" column counts every command, the scripts' included.
 /// </summary>
 public static class ServerCost
 {
@@ -43,16 +45,62 @@ public static class ServerCost
                 await save();
             }
 
-            (double usec, long calls) = Totals(await server.InfoAsync("commandstats"));
+            (double usec, long calls) = Totals(await server.InfoAsync("commandstats"), ScriptCommands);
             double perEntity = usec / (Entities * Rounds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {perEntity:F2} | {(double)calls / (Entities * Rounds):F3} |"));
+        }
+
+        // Reads of 200 of 10,000 by an equality index, and of 100 by a range: server time per call.
+        BenchPosition[] stored = Positions.CreateMany(Entities);
+        var repository = new BenchPositionRepository(new RedisRepoContext(BenchmarkRedis.Connection, prefix + "rgen:"));
+        var tuned = new TunedStore(BenchmarkRedis.Connection, prefix + "rtuned:");
+        await repository.SaveManyAsync(stored);
+        await tuned.SaveManyAsync(stored);
+        (string Name, Func<Task> Read, string[]? Counted)[] reads =
+        [
+            ("FindBy (200), hand-written tuned", () => tuned.FindByTickerAsync("T07"), null),
+            ("FindBy (200), RedisRepo", () => repository.FindByTickerAsync("T07"), ReadCommands),
+            ("range (100), hand-written tuned", () => tuned.FindByPriceBetweenAsync(1000m, 1099m, 100), null),
+            ("range (100), RedisRepo", () => repository.FindByPriceBetweenAsync(1000m, 1099m), ReadCommands),
+            ("GetAll (10,000), hand-written tuned", () => tuned.GetAllAsync(), null),
+            ("GetAll (10,000), RedisRepo", () => repository.GetAllAsync(), ReadCommands),
+        ];
+        Console.WriteLine();
+        Console.WriteLine("Server time per read (INFO commandstats, 50 calls each):");
+        Console.WriteLine("| read | server µs per call | commands per call |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        foreach ((string name, Func<Task> read, string[]? counted) in reads)
+        {
+            await read();
+            await server.ConfigResetStatisticsAsync();
+            for (int i = 0; i < 50; i++)
+            {
+                await read();
+            }
+
+            (double usec, long calls) = Totals(await server.InfoAsync("commandstats"), counted);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {usec / 50:F1} | {(double)calls / 50:F1} |"));
+            if (Environment.GetEnvironmentVariable("SERVER_COST_DETAIL") == "1")
+            {
+                foreach (KeyValuePair<string, string> stat in (await server.InfoAsync("commandstats")).SelectMany(g => g).Where(s => s.Key.StartsWith("cmdstat_", StringComparison.Ordinal)))
+                {
+                    Console.WriteLine($"    {stat.Key}: {stat.Value}");
+                }
+            }
         }
 
         BenchmarkRedis.DeleteKeys(prefix);
     }
 
-    /// <summary>Total usec and calls over every command except INFO and CONFIG (this tool's own).</summary>
-    private static (double Usec, long Calls) Totals(IGrouping<string, KeyValuePair<string, string>>[] info)
+    private static readonly string[] ScriptCommands = ["cmdstat_eval", "cmdstat_evalsha"];
+
+    private static readonly string[] ReadCommands = ["cmdstat_eval", "cmdstat_evalsha", "cmdstat_mget", "cmdstat_get", "cmdstat_hget", "cmdstat_type"];
+
+    /// <summary>
+    /// The usec of the <paramref name="counted"/> commands (all when null: a pattern without scripts)
+    /// and the calls of every command, except INFO and CONFIG (this tool's own).
+    /// </summary>
+    private static (double Usec, long Calls) Totals(IGrouping<string, KeyValuePair<string, string>>[] info, string[]? counted)
     {
         double usec = 0;
         long calls = 0;
@@ -66,7 +114,7 @@ public static class ServerCost
             foreach (string field in stat.Value.Split(','))
             {
                 string[] pair = field.Split('=');
-                if (pair[0] == "usec")
+                if (pair[0] == "usec" && (counted is null || counted.Contains(stat.Key)))
                 {
                     usec += double.Parse(pair[1], CultureInfo.InvariantCulture);
                 }

@@ -31,12 +31,15 @@ while take ~= 0 do
   end
   offset = offset + #members
   local ids = {}
-  for i, member in ipairs(members) do
-    ids[i] = string.sub(member, prefix + 1)
+  local sub = string.sub
+  for i = 1, #members do
+    ids[i] = sub(members[i], prefix + 1)
   end
   local scores = redis.call('ZMSCORE', KEYS[2], unpack(ids))
-  for i, member in ipairs(members) do
-    if is_live(scores[i], now) then
+  for i = 1, #members do
+    local member, score = members[i], scores[i]
+    -- is_live, inlined: this loop runs for every entry a read examines
+    if score and (score == 'inf' or tonumber(score) >= now) then
       if counting then
         count = count + 1
       elseif skip > 0 then
@@ -49,6 +52,9 @@ while take ~= 0 do
         end
       end
     end
+  end
+  if #members < page then
+    break -- the range is exhausted: no need to ask again
   end
 end
 if counting then
