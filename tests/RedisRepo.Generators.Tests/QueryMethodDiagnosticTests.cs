@@ -30,6 +30,7 @@ public sealed class QueryMethodDiagnosticTests
             [Index(Unique = true)] public string Reference { get; set; } = "";
             [SortedIndex] public DateTime PlacedAt { get; set; }
             [SortedIndex, Index] public decimal Total { get; set; }
+            [Index] public string Event { get; set; } = "";
             public string Note { get; set; } = "";
         }
         public partial interface IOrderRepository
@@ -100,6 +101,7 @@ public sealed class QueryMethodDiagnosticTests
             Task<IReadOnlyList<Order>> FindByStatusOrderByPlacedAtAscendingAsync(OrderStatus status, CancellationToken cancellationToken = default);
             Task<IReadOnlyList<Order>> FindByPlacedAtLessThanOrderByTotalDescendingAsync(DateTime before);
             Task<long> DeleteByCustomerIdInAsync(List<string> customerIds);
+            Task<bool> ExistsByEventAsync(string @event);
             """);
 
         output.AssertCleanCompile();
@@ -108,6 +110,7 @@ public sealed class QueryMethodDiagnosticTests
         Assert.Contains("_store.DeleteAsync(query, \"DeleteByCustomerIdInAsync\"", source);
         Assert.Contains(".Or(", source);
         Assert.Contains("descending: true", source);
+        Assert.Contains("ExistsByEventAsync(string @event)", output.FlatSource("Shop.Order.RedisQueries.g.cs")); // a keyword parameter stays escaped
     }
 
     [Fact]

@@ -63,7 +63,7 @@ namespace RedisRepo.Generators.Emitting
                         yield return new RepositoryMember(
                             $"<summary>\nOne page of the live {name} entities whose <c>{prop}</c> lies between <paramref name=\"min\"/> and\n<paramref name=\"max\"/>, both included, in ascending order (or descending). Pass the page's\n<see cref=\"global::RedisRepo.ResultPage{{T}}.Continuation\"/> for the next: a page costs the same wherever it is.\n</summary>\n<param name=\"min\">The smallest value to include.</param>\n<param name=\"max\">The largest value to include.</param>\n<param name=\"page\">The page size and the previous page's token.</param>\n<param name=\"descending\">Whether to return the largest values first.</param>\n{Ct}",
                             $"{Names.Task}<{Names.ResultPage}<{model}>> {find}({index.ValueType} min, {index.ValueType} max, {Names.PageRequest} page, bool descending = false, {CtParam})",
-                            $"_store.FindPageAsync({Names.RedisQuery}.Where({Names.QueryCondition}.Range({indexName}, min: {Encode(index, Checked(spec, index, find, "min"), order: true)}, minInclusive: true, max: {Encode(index, Checked(spec, index, find, "max"), order: true)}, maxInclusive: true, width: {Encode(index, "default(" + index.ValueType + ")", order: true)}.Length)).Ordered({indexName}, descending), page, \"{find}\", cancellationToken)");
+                            $"_store.FindPageAsync({Names.RedisQuery}.Where({Names.QueryCondition}.Range({indexName}, min: {Encode(index, Checked(spec, index, find, "min"), order: true)}, minInclusive: true, max: {Encode(index, Checked(spec, index, find, "max"), order: true)}, maxInclusive: true, width: {OrderKeyWidth(index)})).Ordered({indexName}, descending), page, \"{find}\", cancellationToken)");
                         string count = $"CountBy{prop}BetweenAsync";
                         yield return new RepositoryMember(
                             $"<summary>How many live {name} entities have <c>{prop}</c> between <paramref name=\"min\"/> and <paramref name=\"max\"/>, both included. One round trip.</summary>\n<param name=\"min\">The smallest value to include.</param>\n<param name=\"max\">The largest value to include.</param>\n{Ct}",
@@ -98,6 +98,10 @@ namespace RedisRepo.Generators.Emitting
                 : $"entries.{method}({Literals.String(index.Name)}, {encoded});";
             return ($"if (entries.Wants{method}({Literals.String(index.Name)}))", add);
         }
+
+        /// <summary>The length of the index's order keys, as code: every value of one type encodes to the same length.</summary>
+        internal static string OrderKeyWidth(IndexSpec index) =>
+            Encode(index, $"default({Parsing.TypeNames.WithoutNullable(index.ValueType)})", order: true) + ".Length";
 
         /// <summary>A query argument, with a descriptive exception for null where the type allows it.</summary>
         internal static string Checked(RepositorySpec spec, IndexSpec index, string operation, string? parameter = null)

@@ -41,9 +41,8 @@ namespace RedisRepo.Generators.Emitting
 
                     // The build already fails on the method's RR00xx diagnostic; this member only keeps
                     // the compiler from adding "does not implement interface member" to it.
-                    string parameters = string.Join(", ", method.Parameters.Select(p => p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
                     w.Doc("<inheritdoc />");
-                    w.Line($"public {method.ReturnType} {method.Name}({parameters}) =>");
+                    w.Line($"public {method.ReturnType} {method.Name}({ParameterList(method.Parameters)}) =>");
                     w.Line($"    throw new global::System.NotSupportedException(\"{spec.InterfaceName}.{method.Name} is not a valid derived query; see the RR00xx error on its declaration.\");");
                 }
             }
@@ -51,13 +50,12 @@ namespace RedisRepo.Generators.Emitting
 
         private static void EmitMethod(SourceWriter w, RepositorySpec spec, QueryMethodSpec method)
         {
-            string parameters = string.Join(", ", method.Parameters.Select(p => p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
-            string cancellation = method.CancellationParameter ?? "default";
+            string cancellation = method.CancellationParameter is { } token ? Literals.Identifier(token) : "default";
             string name = Literals.String(method.Name);
             string call = method.Verb switch
             {
                 QueryVerb.Find when method.PageParameter is { } page =>
-                    $"_store.FindPageAsync(query, {page}, {name}, {cancellation})",
+                    $"_store.FindPageAsync(query, {Literals.Identifier(page)}, {name}, {cancellation})",
                 QueryVerb.Find => $"_store.FindAllAsync(query, {name}, {cancellation})",
                 QueryVerb.Count => $"_store.CountAsync(query, {name}, {cancellation})",
                 QueryVerb.Exists => $"_store.ExistsAsync(query, {name}, {cancellation})",
@@ -65,7 +63,7 @@ namespace RedisRepo.Generators.Emitting
             };
 
             w.Doc("<inheritdoc />");
-            using (w.Open($"public {method.ReturnType} {method.Name}({parameters})"))
+            using (w.Open($"public {method.ReturnType} {method.Name}({ParameterList(method.Parameters)})"))
             {
                 List<string> conjunctions = method.Conjunctions.Select(c => Conditions(spec, method, c)).ToList();
                 string query = $"{Query}.Where({conjunctions[0]})" + string.Concat(conjunctions.Skip(1).Select(c => $".Or({c})"));
@@ -112,26 +110,32 @@ namespace RedisRepo.Generators.Emitting
             $"{Condition}.Range({Literals.String(index.Name)}, min: {min}, minInclusive: {(minInclusive ? "true" : "false")}, max: {max}, maxInclusive: {(maxInclusive ? "true" : "false")}, width: {Width(index)})";
 
         /// <summary>The length of the index's order keys: every value of one type encodes to the same length.</summary>
-        private static string Width(IndexSpec index) => IndexMembers.Encode(index, $"default({Bare(index.ValueType)})", order: true) + ".Length";
+        private static string Width(IndexSpec index) => IndexMembers.OrderKeyWidth(index);
 
         /// <summary>A condition value: strings checked by the runtime's descriptive null check, nullable value types unwrapped with one.</summary>
         private static string NotNull(RepositorySpec spec, QueryMethodSpec method, IndexSpec index, string parameter)
         {
             DeclaredParameter declared = method.Parameters.First(p => p.Name == parameter);
+            string name = Literals.Identifier(parameter);
             if (index.Value == IndexValueKind.String)
             {
-                return IndexMembers.Checked(spec, index, method.Name, parameter);
+                return IndexMembers.Checked(spec, index, method.Name, name);
             }
 
             return declared.Type.EndsWith("?", System.StringComparison.Ordinal)
-                ? $"({parameter} ?? throw new global::System.ArgumentNullException(nameof({parameter}), \"{spec.ModelName}.{method.Name}: a condition value cannot be null.\"))"
-                : parameter;
+                ? $"({name} ?? throw new global::System.ArgumentNullException(nameof({name}), \"{spec.ModelName}.{method.Name}: a condition value cannot be null.\"))"
+                : name;
         }
 
         /// <summary>A reference argument (a collection, a page request) checked for null with a message naming the query.</summary>
-        private static string Checked(string parameter, RepositorySpec spec, QueryMethodSpec method) =>
-            $"({parameter} ?? throw new global::System.ArgumentNullException(nameof({parameter}), \"{spec.ModelName}.{method.Name}: the argument cannot be null.\"))";
+        private static string Checked(string parameter, RepositorySpec spec, QueryMethodSpec method)
+        {
+            string name = Literals.Identifier(parameter);
+            return $"({name} ?? throw new global::System.ArgumentNullException(nameof({name}), \"{spec.ModelName}.{method.Name}: the argument cannot be null.\"))";
+        }
 
-        private static string Bare(string type) => type.EndsWith("?", System.StringComparison.Ordinal) ? type.Substring(0, type.Length - 1) : type;
+        /// <summary>A declared parameter list, as code: type, name (keywords escaped) and default as written.</summary>
+        private static string ParameterList(EquatableArray<DeclaredParameter> parameters) =>
+            string.Join(", ", parameters.Select(p => p.Type + " " + Literals.Identifier(p.Name) + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
     }
 }

@@ -9,8 +9,8 @@ namespace RedisRepo.Generators.Model
     internal sealed record DeclaredMethod(string Name, string ReturnType, EquatableArray<DeclaredParameter> Parameters, LocationInfo? Location);
 
     /// <summary>
-    /// One parameter: its name (as an identifier), fully qualified type, the element type when it is
-    /// a collection (for <c>In</c>), and its default value as written.
+    /// One parameter: its name (as the symbol has it: <c>@event</c> is "event"; the emitter escapes it),
+    /// fully qualified type, the element type when it is a collection (for <c>In</c>), and its default value as written.
     /// </summary>
     internal sealed record DeclaredParameter(string Name, string Type, string? ElementType, string? DefaultValue);
 

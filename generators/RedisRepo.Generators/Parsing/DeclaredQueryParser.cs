@@ -38,7 +38,7 @@ namespace RedisRepo.Generators.Parsing
                     m.Symbol!.Name,
                     m.Symbol.ReturnType.ToDisplayString(TypeFormat),
                     m.Symbol.Parameters.Select((p, i) => new DeclaredParameter(
-                        EscapedName(p.Name),
+                        p.Name,
                         p.Type.ToDisplayString(TypeFormat),
                         ElementType(p.Type),
                         m.Syntax.ParameterList.Parameters[i].Default?.Value.ToString())).ToEquatableArray(),
@@ -65,9 +65,5 @@ namespace RedisRepo.Generators.Parsing
                 : type.AllInterfaces.FirstOrDefault(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
             return enumerable?.TypeArguments[0].ToDisplayString(TypeFormat);
         }
-
-        /// <summary>A parameter name as an identifier (a keyword escaped with @).</summary>
-        private static string EscapedName(string name) =>
-            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
     }
 }

@@ -188,7 +188,7 @@ namespace RedisRepo.Generators.Parsing
                         {
                             mismatch = parameter is null
                                 ? $"parameter {next + 1} ({role}) is missing"
-                                : $"parameter {next + 1} '{parameter.Name.TrimStart('@')}' is {Simple(parameter.Type)}, where {role} is expected";
+                                : $"parameter {next + 1} '{parameter.Name}' is {Simple(parameter.Type)}, where {role} is expected";
                         }
 
                         names.Add(parameter?.Name ?? "");
@@ -219,7 +219,7 @@ namespace RedisRepo.Generators.Parsing
 
             if (mismatch is null && next < method.Parameters.Count)
             {
-                mismatch = $"parameter {next + 1} '{method.Parameters[next].Name.TrimStart('@')}' ({Simple(method.Parameters[next].Type)}) matches no condition";
+                mismatch = $"parameter {next + 1} '{method.Parameters[next].Name}' ({Simple(method.Parameters[next].Type)}) matches no condition";
             }
 
             if (mismatch is not null)
@@ -284,10 +284,10 @@ namespace RedisRepo.Generators.Parsing
         /// <summary>The generated member a declared method would repeat (same name and parameter types), or null.</summary>
         private static (string Attribute, string Property)? Generated(RepositorySpec spec, DeclaredMethod method)
         {
-            string[] types = method.Parameters.Select(p => Bare(p.Type)).ToArray();
+            string[] types = method.Parameters.Select(p => TypeNames.WithoutNullable(p.Type)).ToArray();
             foreach (IndexSpec index in spec.Indexes)
             {
-                string value = Bare(index.ValueType);
+                string value = TypeNames.WithoutNullable(index.ValueType);
                 bool one = types.Length == 2 && types[0] == value && types[1] == CancellationToken;
                 bool paged = types.Length == 3 && types[0] == value && types[1] == PageRequest && types[2] == CancellationToken;
                 if (index.Kind == IndexKind.Equality && ((one && (method.Name == $"FindBy{index.PropertyName}Async" || method.Name == $"CountBy{index.PropertyName}Async")) || (paged && method.Name == $"FindBy{index.PropertyName}Async")))
@@ -305,10 +305,8 @@ namespace RedisRepo.Generators.Parsing
             return null;
         }
 
-        private static bool SameType(string declared, string indexType) => Bare(declared) == Bare(indexType);
-
-        /// <summary>A type without its nullable annotation: a condition value is never null.</summary>
-        private static string Bare(string type) => type.EndsWith("?", StringComparison.Ordinal) ? type.Substring(0, type.Length - 1) : type;
+        /// <summary>Whether a parameter fits an index's type; the nullable annotation aside, as a condition value is never null.</summary>
+        private static bool SameType(string declared, string indexType) => TypeNames.WithoutNullable(declared) == TypeNames.WithoutNullable(indexType);
 
         /// <summary>A type name for messages: without global:: and namespaces of System types.</summary>
         private static string Simple(string type) =>

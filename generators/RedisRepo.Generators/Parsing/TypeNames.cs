@@ -19,6 +19,10 @@ namespace RedisRepo.Generators.Parsing
         /// A camelCase parameter name for a key property, escaped with @ if it is a keyword, and
         /// suffixed with "Key" if it would clash with a parameter the generated members declare.
         /// </summary>
+        /// <summary>A type name without its nullable annotation (<c>int?</c> is <c>int</c>).</summary>
+        public static string WithoutNullable(string type) =>
+            type.EndsWith("?", System.StringComparison.Ordinal) ? type.Substring(0, type.Length - 1) : type;
+
         public static string ParameterName(string propertyName)
         {
             string name = propertyName.Length == 1
