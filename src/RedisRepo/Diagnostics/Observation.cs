@@ -126,22 +126,9 @@ internal sealed class Observation : IDisposable
     /// </summary>
     private static (string Address, int Port)? Server(RedisRepoContext context, RedisKey? routeKey)
     {
-        EndPoint? endpoint;
-        if (context.IsCluster)
-        {
-            try
-            {
-                endpoint = routeKey is { } key ? context.Connection.GetServer(key).EndPoint : null;
-            }
-            catch (RedisException)
-            {
-                endpoint = null; // no server answers for the slot yet
-            }
-        }
-        else
-        {
-            endpoint = context.Connection.GetEndPoints() is { Length: > 0 } endpoints ? endpoints[0] : null;
-        }
+        EndPoint? endpoint = context.IsCluster
+            ? routeKey is { } key ? ServerEndpoint.Of(context.Connection, key) : null
+            : context.Connection.GetEndPoints() is { Length: > 0 } endpoints ? endpoints[0] : null;
 
         return endpoint switch
         {

@@ -7,6 +7,9 @@ internal static class IdsPageScript
 {
     public static readonly RedisScript Script = new("ids-page.lua");
 
+    /// <summary>How many ids one call returns at most: the bound of a page's time inside Redis.</summary>
+    public const int MaxIds = 1000;
+
     /// <summary>Up to <paramref name="take"/> live ids with their scores, after (<paramref name="last"/>, <paramref name="lastScore"/>); "" for the first page.</summary>
     public static async Task<IReadOnlyList<(string Id, string Score)>> RunAsync(IDatabaseAsync database, RedisKey allIds, int take, string last, string lastScore, string model, string operation)
     {

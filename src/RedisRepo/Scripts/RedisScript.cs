@@ -74,19 +74,8 @@ internal sealed class RedisScript
         ILogger logger = ConnectionLoggers.For(database.Multiplexer);
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            Log.ScriptReloaded(logger, Name, keys.Length > 0 ? EndpointOf(database.Multiplexer, keys[0]) : "?");
-        }
-    }
-
-    private static string EndpointOf(IConnectionMultiplexer connection, RedisKey key)
-    {
-        try
-        {
-            return connection.GetServer(key).EndPoint.ToString() ?? "?";
-        }
-        catch (RedisException)
-        {
-            return "?"; // no server answers for the key's slot
+            string? endpoint = keys.Length > 0 ? ServerEndpoint.Of(database.Multiplexer, keys[0])?.ToString() : null;
+            Log.ScriptReloaded(logger, Name, endpoint ?? "?");
         }
     }
 

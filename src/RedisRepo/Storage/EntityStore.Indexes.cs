@@ -42,7 +42,8 @@ public sealed partial class EntityStore<T>
     /// <summary>How many live entities the equality index holds for <paramref name="value"/> (one round trip; trusts the index).</summary>
     public async Task<long> CountByAsync(string index, string value, CancellationToken cancellationToken)
     {
-        using Observation? observation = Telemetry.IsObserved ? Observe("CountBy" + index + "Async") : null;
+        string operation = "CountBy" + index + "Async";
+        using Observation? observation = Observe(operation);
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -51,7 +52,7 @@ public sealed partial class EntityStore<T>
             byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
             IDatabase database = Database();
             long[] counts = await WithCancellation(
-                FanOutAsync("CountBy" + index + "Async", b => IndexIdsScript.CountAsync(database, b.Slots[slot].Key, b.AllIds, LowerBound(prefix), UpperBound(prefix), prefix.Length, _model.Name, "CountBy" + index)),
+                FanOutAsync(operation, b => IndexIdsScript.CountAsync(database, b.Slots[slot].Key, b.AllIds, LowerBound(prefix), UpperBound(prefix), prefix.Length, _model.Name, operation)),
                 cancellationToken).ConfigureAwait(false);
             return counts.Sum();
         }
@@ -165,7 +166,8 @@ public sealed partial class EntityStore<T>
     /// <summary>How many live entities lie in the range, inclusive (one round trip; every bucket at once).</summary>
     public async Task<long> CountInRangeAsync(string index, string min, string max, CancellationToken cancellationToken)
     {
-        using Observation? observation = Telemetry.IsObserved ? Observe("CountBy" + index + "BetweenAsync") : null;
+        string operation = "CountBy" + index + "BetweenAsync";
+        using Observation? observation = Observe(operation);
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -178,7 +180,7 @@ public sealed partial class EntityStore<T>
             IDatabase database = Database();
             RedisValue lower = LowerBound(Encoding.ASCII.GetBytes(min)), upper = UpperBound(Encoding.ASCII.GetBytes(max));
             long[] counts = await WithCancellation(
-                FanOutAsync("CountBy" + index + "BetweenAsync", b => IndexIdsScript.CountAsync(database, b.Slots[slot].Key, b.AllIds, lower, upper, min.Length, _model.Name, "CountBy" + index + "Between")),
+                FanOutAsync(operation, b => IndexIdsScript.CountAsync(database, b.Slots[slot].Key, b.AllIds, lower, upper, min.Length, _model.Name, operation)),
                 cancellationToken).ConfigureAwait(false);
             return counts.Sum();
         }

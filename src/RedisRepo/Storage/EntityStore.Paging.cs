@@ -45,7 +45,7 @@ public sealed partial class EntityStore<T>
                 while (!cursors[b].Done && ids.Count < page.Size)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    int wanted = Math.Min(page.Size - ids.Count, QueryScript.Budget);
+                    int wanted = Math.Min(page.Size - ids.Count, IdsPageScript.MaxIds);
                     IReadOnlyList<(string Id, string Score)> found = await WithCancellation(
                         IdsPageScript.RunAsync(database, _buckets[b].AllIds, wanted, cursors[b].Last, cursors[b].Score, _model.Name, Operation),
                         cancellationToken).ConfigureAwait(false);

@@ -303,18 +303,8 @@ public sealed partial class EntityStore<T>
         }
 
         string token = _claims is null ? "" : Guid.NewGuid().ToString("N");
-        Bucket bucket = BucketOf(save.KeyId);
-        return new WriteOperation
+        return new WriteOperation(BucketOf(save.KeyId), _model.Name, operation, save.KeyId, isDelete: false, _claims)
         {
-            IsDelete = false,
-            Model = _model.Name,
-            Operation = operation,
-            EntityKey = bucket.EntityKey(save.KeyId),
-            AllIds = bucket.AllIds,
-            Records = bucket.Records,
-            Slots = bucket.Slots,
-            KeyId = save.KeyId,
-            ClaimLayout = _claims,
             Payload = payload,
             TimeToLive = timeToLive,
             Entries = save.Entries is null ? [] : Members(save.Entries, save.KeyId, token),
@@ -337,24 +327,8 @@ public sealed partial class EntityStore<T>
     /// <summary>A save that passed <see cref="Validate"/>: what encoding it needs.</summary>
     private readonly record struct ValidatedSave(T Entity, string KeyId, IndexEntries? Entries);
 
-    private WriteOperation PrepareDelete(string keyId, string operation) => NewWrite(keyId, operation, isDelete: true);
-
-    private WriteOperation NewWrite(string keyId, string operation, bool isDelete)
-    {
-        Bucket bucket = BucketOf(keyId);
-        return new()
-        {
-            IsDelete = isDelete,
-            Model = _model.Name,
-            Operation = operation,
-            EntityKey = bucket.EntityKey(keyId),
-            AllIds = bucket.AllIds,
-            Records = bucket.Records,
-            Slots = bucket.Slots,
-            KeyId = keyId,
-            ClaimLayout = _claims,
-        };
-    }
+    private WriteOperation PrepareDelete(string keyId, string operation) =>
+        new(BucketOf(keyId), _model.Name, operation, keyId, isDelete: true, _claims);
 
     /// <summary>
     /// The entity's index entries as the members the index keys hold (slot number, member); a

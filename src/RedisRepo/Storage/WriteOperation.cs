@@ -8,24 +8,38 @@ namespace RedisRepo.Storage;
 /// </summary>
 internal sealed record WriteOperation
 {
-    public required bool IsDelete { get; init; }
+    /// <summary>An operation on the entity with key id <paramref name="keyId"/>, in the keys of its <paramref name="bucket"/>.</summary>
+    public WriteOperation(Bucket bucket, string model, string operation, string keyId, bool isDelete, UniqueClaimLayout? claimLayout)
+    {
+        IsDelete = isDelete;
+        Model = model;
+        Operation = operation;
+        EntityKey = bucket.EntityKey(keyId);
+        AllIds = bucket.AllIds;
+        Records = bucket.Records;
+        Slots = bucket.Slots;
+        KeyId = keyId;
+        ClaimLayout = claimLayout;
+    }
+
+    public bool IsDelete { get; init; }
 
     /// <summary>The model's type name, for error messages.</summary>
-    public required string Model { get; init; }
+    public string Model { get; init; }
 
     /// <summary>The repository operation that queued it, for error messages.</summary>
-    public required string Operation { get; init; }
+    public string Operation { get; init; }
 
-    public required RedisKey EntityKey { get; init; }
+    public RedisKey EntityKey { get; init; }
 
-    public required RedisKey AllIds { get; init; }
+    public RedisKey AllIds { get; init; }
 
-    public required RedisKey Records { get; init; }
+    public RedisKey Records { get; init; }
 
     /// <summary>Every index of the model, in declaration order (their keys follow the three above in KEYS).</summary>
-    public required IndexSlot[] Slots { get; init; }
+    public IndexSlot[] Slots { get; init; }
 
-    public required string KeyId { get; init; }
+    public string KeyId { get; init; }
 
     public RedisValue Payload { get; init; } = RedisValue.EmptyString;
 

@@ -74,17 +74,8 @@ local function check_once(key, expected)
 end
 
 local function check_keys(o)
-  local f = check_type(o.entity, 'string') or check_once(o.ids, 'zset') or check_once(o.records, 'hash')
-  if f then
-    return f
-  end
-  for _, slot in ipairs(o.slots) do
-    f = check_once(slot.key, slot_type(slot.kind))
-    if f then
-      return f
-    end
-  end
-  return nil
+  return check_type(o.entity, 'string') or check_once(o.ids, 'zset') or check_once(o.records, 'hash')
+    or check_slots(o.slots, check_once)
 end
 
 -- The stored record, nil when none; a failure when it is unreadable.

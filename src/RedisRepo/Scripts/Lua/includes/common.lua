@@ -117,10 +117,12 @@ local function read_slots(a, k)
   return slots, p
 end
 
--- A failure when any slot's key holds the wrong Redis type.
-local function check_slots(slots)
+-- A failure when any slot's key holds the wrong Redis type, by check (check_type unless given, e.g. a
+-- per-call memo of it).
+local function check_slots(slots, check)
+  check = check or check_type
   for _, slot in ipairs(slots) do
-    local f = check_type(slot.key, slot_type(slot.kind))
+    local f = check(slot.key, slot_type(slot.kind))
     if f then
       return f
     end
