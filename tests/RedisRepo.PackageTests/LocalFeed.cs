@@ -1,3 +1,5 @@
+using RedisRepo.Tests.Shared;
+
 namespace RedisRepo.PackageTests;
 
 /// <summary>
@@ -41,25 +43,12 @@ internal static class LocalFeed
             .Distinct()
             .ToArray();
 
-    public static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "RedisRepo.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"RedisRepo.sln not found above {AppContext.BaseDirectory}.");
-    }
-
     private static (string, string) Pack()
     {
         string version = $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         string feed = Directory.CreateTempSubdirectory("redisrepo-feed-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(feed, version);
-        string repository = RepositoryRoot();
+        string repository = RepositoryRoot.Find();
         foreach (string project in (string[])["RedisRepo", "RedisRepo.Testing"])
         {
             DotNetCli.Run(repository, null, "pack", Path.Combine(repository, "src", project, project + ".csproj"), "-c", "Release", "-o", feed, $"-p:PackageVersion={version}");

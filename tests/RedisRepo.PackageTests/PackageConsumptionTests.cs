@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using RedisRepo.Testing;
+using RedisRepo.Tests.Shared;
 
 namespace RedisRepo.PackageTests;
 
@@ -58,7 +59,7 @@ public sealed class PackageConsumptionTests : IDisposable
         string[] links = Regex.Matches(text, @"\]\(([^)\s]+)\)").Select(m => m.Groups[1].Value).ToArray();
         Assert.Contains($"{repository}/blob/main/docs/observability.md", links);
         Assert.All(links, link => Assert.Matches("^(https?://|#)", link));
-        string root = LocalFeed.RepositoryRoot();
+        string root = RepositoryRoot.Find();
         Assert.All(links.Where(l => l.StartsWith(repository + "/blob/main/", StringComparison.Ordinal)), link =>
         {
             string path = Path.Combine(root, link[(repository + "/blob/main/").Length..].Split('#')[0]);

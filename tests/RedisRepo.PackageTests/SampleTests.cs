@@ -1,4 +1,5 @@
 using RedisRepo.Testing;
+using RedisRepo.Tests.Shared;
 
 namespace RedisRepo.PackageTests;
 
@@ -8,7 +9,7 @@ public sealed class SampleTests
     [Fact]
     public void Finance_sample_prints_what_it_did_and_exits_zero()
     {
-        string root = LocalFeed.RepositoryRoot();
+        string root = RepositoryRoot.Find();
         string sample = Path.Combine(root, "samples", "Finance", "bin", "Release", "net10.0", "Finance.dll");
         Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (eng/test.sh does).");
 

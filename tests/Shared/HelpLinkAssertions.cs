@@ -13,7 +13,7 @@ internal static class HelpLinkAssertions
 {
     public static void EveryDescriptorLinksToItsPage(Type descriptors)
     {
-        string root = RepositoryRoot();
+        string root = RepositoryRoot.Find();
         string url = Regex.Match(File.ReadAllText(Path.Combine(root, "Directory.Build.props")), "<RepositoryUrl>([^<]+)</RepositoryUrl>").Groups[1].Value;
         DiagnosticDescriptor[] all = descriptors
             .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -28,18 +28,5 @@ internal static class HelpLinkAssertions
             Assert.Equal($"{url}/blob/main/docs/diagnostics/{d.Id}.md", d.HelpLinkUri);
             Assert.True(File.Exists(Path.Combine(root, "docs", "diagnostics", d.Id + ".md")), $"{d.Id} has no page in docs/diagnostics");
         });
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "RedisRepo.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"RedisRepo.sln not found above {AppContext.BaseDirectory}.");
     }
 }

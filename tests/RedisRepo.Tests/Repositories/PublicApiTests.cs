@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using RedisRepo.Tests.Shared;
 
 namespace RedisRepo.Tests.Repositories;
 
@@ -20,7 +21,7 @@ public sealed class PublicApiTests
             .Concat(Surface("generated", typeof(RedisRepo.Tests.ExternalModels.Invoice).Assembly))
             .Order(StringComparer.Ordinal)
             .ToArray();
-        string path = Path.Combine(RepositoryRoot(), "docs", "public-api.txt");
+        string path = Path.Combine(RepositoryRoot.Find(), "docs", "public-api.txt");
         if (Environment.GetEnvironmentVariable("REDISREPO_ACCEPT_SNAPSHOTS") == "1")
         {
             File.WriteAllText(path, Header + string.Join('\n', surface) + '\n');
@@ -92,18 +93,5 @@ public sealed class PublicApiTests
         }
 
         return arguments.Length == 0 ? name : $"{name}<{string.Join(", ", arguments.Select(Name))}>";
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "RedisRepo.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RedisRepo.sln not found above " + AppContext.BaseDirectory);
     }
 }
