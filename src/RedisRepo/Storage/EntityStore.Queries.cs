@@ -67,9 +67,7 @@ public sealed partial class EntityStore<T>
                 while (!cursor.Done)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    QueryScript.Slice slice = await WithCancellation(
-                        QueryScript.RunAsync(database, bucket.AllIds, bucket.Records, plan.ConditionsIn(bucket), counting: true, int.MaxValue, query.Descending, cursor, _model.Name, operation),
-                        cancellationToken).ConfigureAwait(false);
+                    QueryScript.Slice slice = await SliceAsync(database, plan, bucket, counting: true, int.MaxValue, query.Descending, cursor, operation, cancellationToken).ConfigureAwait(false);
                     count += slice.Count;
                     cursor = slice.Cursor;
                 }
@@ -176,9 +174,7 @@ public sealed partial class EntityStore<T>
             while (!cursors[b].Done && chosen.Count < size)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                QueryScript.Slice slice = await WithCancellation(
-                    QueryScript.RunAsync(database, _buckets[b].AllIds, _buckets[b].Records, plan.ConditionsIn(_buckets[b]), counting: false, size - chosen.Count, query.Descending, cursors[b], _model.Name, operation),
-                    cancellationToken).ConfigureAwait(false);
+                QueryScript.Slice slice = await SliceAsync(database, plan, _buckets[b], counting: false, size - chosen.Count, query.Descending, cursors[b], operation, cancellationToken).ConfigureAwait(false);
                 chosen.AddRange(slice.Matches.Select(m => (m.Id, m.Member, b)));
                 cursors[b] = slice.Cursor;
             }
@@ -202,9 +198,7 @@ public sealed partial class EntityStore<T>
             while (!reached[b].Done && taken < size)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                QueryScript.Slice slice = await WithCancellation(
-                    QueryScript.RunAsync(database, _buckets[b].AllIds, _buckets[b].Records, plan.ConditionsIn(_buckets[b]), counting: false, size - taken, query.Descending, reached[b], _model.Name, operation),
-                    cancellationToken).ConfigureAwait(false);
+                QueryScript.Slice slice = await SliceAsync(database, plan, _buckets[b], counting: false, size - taken, query.Descending, reached[b], operation, cancellationToken).ConfigureAwait(false);
                 candidates.AddRange(slice.Matches.Select(m => (m.Id, m.Member, b)));
                 taken += slice.Matches.Count;
                 reached[b] = slice.Cursor;
@@ -311,11 +305,25 @@ public sealed partial class EntityStore<T>
     /// <summary>The compiled query: per conjunction its conditions (slot number, alternatives), the ordered query's source condition (1-based, 0 for none), its fingerprint.</summary>
     private sealed record QueryPlan(List<List<(QueryCondition Condition, int Slot, List<QueryScript.Alternative> Alternatives)>> Conjunctions, int OrderSource, byte[] Fingerprint)
     {
-        public IReadOnlyList<IReadOnlyList<QueryScript.Condition>> ConditionsIn(Bucket bucket) =>
-            Conjunctions.Select(conditions => (IReadOnlyList<QueryScript.Condition>)conditions
-                .Select(c => new QueryScript.Condition(bucket.Slots[c.Slot].Key, bucket.Slots[c.Slot].Name, c.Condition.Kind, c.Condition.Width, c.Alternatives))
-                .ToList()).ToList();
+        private readonly Dictionary<Bucket, IReadOnlyList<IReadOnlyList<QueryScript.Condition>>> _byBucket = [];
+
+        /// <summary>The conditions with a bucket's index keys, built once per bucket and query (a page may call the script several times).</summary>
+        public IReadOnlyList<IReadOnlyList<QueryScript.Condition>> ConditionsIn(Bucket bucket)
+        {
+            if (!_byBucket.TryGetValue(bucket, out IReadOnlyList<IReadOnlyList<QueryScript.Condition>>? conditions))
+            {
+                _byBucket[bucket] = conditions = Conjunctions.Select(conjunction => (IReadOnlyList<QueryScript.Condition>)conjunction
+                    .Select(c => new QueryScript.Condition(bucket.Slots[c.Slot].Key, bucket.Slots[c.Slot].Name, c.Condition.Kind, c.Condition.Width, c.Alternatives))
+                    .ToList()).ToList();
+            }
+
+            return conditions;
+        }
     }
+
+    /// <summary>One bounded <c>query.lua</c> call on one bucket.</summary>
+    private Task<QueryScript.Slice> SliceAsync(IDatabase database, QueryPlan plan, Bucket bucket, bool counting, int take, bool descending, QueryScript.Cursor cursor, string operation, CancellationToken cancellationToken) =>
+        WithCancellation(QueryScript.RunAsync(database, bucket.AllIds, bucket.Records, plan.ConditionsIn(bucket), counting, take, descending, cursor, _model.Name, operation), cancellationToken);
 
     private string WriteToken(byte[] fingerprint, QueryScript.Cursor[] cursors) =>
         ContinuationToken.Write(fingerprint, writer =>
