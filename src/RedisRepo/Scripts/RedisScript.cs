@@ -12,9 +12,11 @@ namespace RedisRepo.Scripts;
 /// <para>
 /// Script-cache loss (restart, SCRIPT FLUSH, a promoted replica) must never reorder writes. A lone
 /// command may go by EVALSHA and, on NOSCRIPT, again in full by EVAL: nothing of the caller's runs
-/// between the two. Commands that must apply in the order sent (the chunks of one SaveManyAsync)
-/// go by EVAL from the start (<see cref="EvaluateInOrderAsync"/>): the server caches the text by
-/// its SHA1 and never answers NOSCRIPT, so no chunk is ever retried behind a later one.
+/// between the two. Commands that must apply in the order sent (the chunks of one SaveManyAsync to
+/// one bucket) go by EVALSHA as a <see cref="WriteSequence"/> (<see cref="EvaluateByShaAsync"/>):
+/// the script refuses a chunk whose predecessor was not applied, so after a NOSCRIPT the sequence
+/// sends the rest again in full (<see cref="EvaluateInOrderAsync"/>), in order. The server caches
+/// EVAL's text by its SHA1 and never answers it with NOSCRIPT.
 /// </para>
 /// </summary>
 internal sealed class RedisScript
@@ -67,8 +69,18 @@ internal sealed class RedisScript
         }
     }
 
+    /// <summary>
+    /// Sends the script by EVALSHA only: NOSCRIPT reaches the caller, which knows how to send it
+    /// again without reordering anything (<see cref="WriteSequence"/>).
+    /// </summary>
+    public Task<RedisResult> EvaluateByShaAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
+    {
+        Telemetry.TagScript(Name);
+        return database.ScriptEvaluateAsync(_sha1, keys, values);
+    }
+
     /// <summary>Counts and logs (Debug) a script the server had lost and is about to receive in full.</summary>
-    private void Reloaded(IDatabaseAsync database, RedisKey[] keys)
+    public void Reloaded(IDatabaseAsync database, RedisKey[] keys)
     {
         Telemetry.ScriptReloads.Add(1, new KeyValuePair<string, object?>(Telemetry.DbStoredProcedureName, Name));
         ILogger logger = ConnectionLoggers.For(database.Multiplexer);
@@ -80,9 +92,8 @@ internal sealed class RedisScript
     }
 
     /// <summary>
-    /// Sends the script in full (EVAL), so it cannot fail with NOSCRIPT and be retried out of order.
-    /// Not retried on TRYAGAIN or CLUSTERDOWN either: a later chunk of the same call may already
-    /// have run, so the call fails instead of applying chunks out of order.
+    /// Sends the script in full (EVAL), so it cannot fail with NOSCRIPT. Not retried on TRYAGAIN or
+    /// CLUSTERDOWN here: the caller decides what may be sent again (<see cref="WriteSequence"/>).
     /// </summary>
     public Task<RedisResult> EvaluateInOrderAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
     {

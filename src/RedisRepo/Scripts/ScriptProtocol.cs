@@ -30,6 +30,12 @@ internal static class ScriptProtocol
     /// <summary>Failure: a unique value is held by another live entity. Details: index slot name, value, holder id.</summary>
     public const string FailUniqueConflict = "u";
 
+    /// <summary>
+    /// write.lua, a chunk of a sequence: the chunk before it has not been applied (details: the
+    /// sequence key, the chunks applied, this chunk's number). Nothing was written.
+    /// </summary>
+    public const string FailOutOfSequence = "q";
+
     public const string SlotEquality = "e";
     public const string SlotUnique = "u";
     public const string SlotRange = "r";
@@ -46,6 +52,25 @@ internal static class ScriptProtocol
 
     public const string ModeAtomic = "1";
     public const string ModeEach = "0";
+
+    /// <summary>
+    /// write.lua: each on its own, as one chunk of a sequence that must apply in order (a
+    /// SaveManyAsync of several chunks per bucket). KEYS[1] is the sequence key; ARGV[2] the
+    /// chunk's number from 1, ARGV[3] <see cref="SequenceLast"/> for the last chunk.
+    /// </summary>
+    public const string ModeSequence = "2";
+
+    /// <summary>write.lua, a sequence's chunk: ARGV after the mode (number, last).</summary>
+    public const int SequenceHeaderArgs = 2;
+
+    /// <summary>write.lua, a sequence's chunk: ARGV[3] of the last chunk, which deletes the sequence key.</summary>
+    public const string SequenceLast = "1";
+
+    /// <summary>
+    /// How long a sequence key outlives its latest chunk (ms): a caller that dies between chunks
+    /// leaves it behind for this long at most. Chunks are pipelined, so a live sequence never comes near it.
+    /// </summary>
+    public const long SequenceTimeToLive = 600_000;
 
     public const string OperationSave = "s";
     public const string OperationDelete = "d";
@@ -90,6 +115,7 @@ internal static class ScriptProtocol
         ["FAIL_MISSING_RECORD"] = Text(FailMissingRecord),
         ["FAIL_VERSION_MISMATCH"] = Text(FailVersionMismatch),
         ["FAIL_UNIQUE_CONFLICT"] = Text(FailUniqueConflict),
+        ["FAIL_OUT_OF_SEQUENCE"] = Text(FailOutOfSequence),
         ["SLOT_EQUALITY"] = Text(SlotEquality),
         ["SLOT_UNIQUE"] = Text(SlotUnique),
         ["SLOT_RANGE"] = Text(SlotRange),
@@ -102,6 +128,10 @@ internal static class ScriptProtocol
         ["CLAIM_CHECK"] = Text(ClaimCheck),
         ["MODE_ATOMIC"] = Text(ModeAtomic),
         ["MODE_EACH"] = Text(ModeEach),
+        ["MODE_SEQUENCE"] = Text(ModeSequence),
+        ["SEQUENCE_HEADER_ARGS"] = Number(SequenceHeaderArgs),
+        ["SEQUENCE_LAST"] = Text(SequenceLast),
+        ["SEQUENCE_TTL_MS"] = Number(SequenceTimeToLive),
         ["OP_SAVE"] = Text(OperationSave),
         ["OP_DELETE"] = Text(OperationDelete),
         ["OPERATION_HEADER_ARGS"] = Number(OperationHeaderArgs),

@@ -12,10 +12,13 @@ internal static class WriteScript
 {
     public static readonly RedisScript Script = new("write.lua");
 
-    /// <summary>The KEYS and ARGV for <paramref name="count"/> operations from <paramref name="start"/>.</summary>
-    public static (RedisKey[] Keys, RedisValue[] Values) Build(IReadOnlyList<WriteOperation> operations, int start, int count, bool atomic)
+    /// <summary>
+    /// The KEYS and ARGV for <paramref name="count"/> operations from <paramref name="start"/>; as
+    /// chunk <paramref name="step"/> of a sequence when given (each on its own).
+    /// </summary>
+    public static (RedisKey[] Keys, RedisValue[] Values) Build(IReadOnlyList<WriteOperation> operations, int start, int count, bool atomic, SequenceStep? step = null)
     {
-        int keyCount = 0, valueCount = 1;
+        int keyCount = step is null ? 0 : 1, valueCount = step is null ? 1 : 1 + ScriptProtocol.SequenceHeaderArgs;
         for (int i = start; i < start + count; i++)
         {
             WriteOperation op = operations[i];
@@ -26,8 +29,19 @@ internal static class WriteScript
 
         var keys = new RedisKey[keyCount];
         var values = new RedisValue[valueCount];
-        values[0] = atomic ? ScriptProtocol.ModeAtomic : ScriptProtocol.ModeEach;
         int k = 0, a = 1;
+        if (step is { } chunk)
+        {
+            keys[k++] = chunk.Key;
+            values[0] = ScriptProtocol.ModeSequence;
+            values[a++] = chunk.Number;
+            values[a++] = chunk.Last ? ScriptProtocol.SequenceLast : "0";
+        }
+        else
+        {
+            values[0] = atomic ? ScriptProtocol.ModeAtomic : ScriptProtocol.ModeEach;
+        }
+
         for (int i = start; i < start + count; i++)
         {
             WriteOperation op = operations[i];
@@ -98,6 +112,14 @@ internal static class WriteScript
         }
 
         return ((long)reply[1], failures, dropped);
+    }
+
+    /// <summary>Whether the reply is a sequence's chunk refused because the chunk before it was not applied (nothing was written).</summary>
+    public static bool IsOutOfSequence(RedisResult result, out ScriptFailure failure)
+    {
+        var reply = (RedisResult[])result!;
+        failure = (long)reply[0] == ScriptProtocol.StatusFailed ? ScriptFailure.Read(reply, 1) : default;
+        return failure.Code == ScriptProtocol.FailOutOfSequence;
     }
 
     /// <summary>The exception for one operation's failure.</summary>

@@ -229,26 +229,30 @@ internal static class BatchWriter
 
     /// <summary>
     /// Chunks of at most <see cref="ChunkSize"/> operations, on a cluster of one bucket each (its "all
-    /// ids" key names it: all of a bucket's keys share one slot), each sent as soon as it is full, all before
-    /// any reply is awaited. Within a bucket the chunks keep input order; a bucket of several chunks
-    /// sends them by EVAL, so they apply in order even if the server loses its script cache.
+    /// ids" key names it: all of a bucket's keys share one slot), all sent before any reply is
+    /// awaited. A full chunk goes as soon as the bucket's next operation shows that more follow; the
+    /// chunks of a bucket that gets several form a <see cref="WriteSequence"/>, so they apply in input
+    /// order even if the server loses its script cache meanwhile.
     /// </summary>
     private static List<(int[] Indexes, Task<RedisResult> Reply)> SendEachOnItsOwn(IDatabaseAsync database, int count, Func<int, WriteOperation> operationAt, WriteOperation[] operations, CancellationToken cancellationToken)
     {
         var chunks = new List<(int[], Task<RedisResult>)>();
         var pending = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var sentBefore = new HashSet<string>(StringComparer.Ordinal);
+        var sequences = new Dictionary<string, (WriteSequence Sequence, List<(int[] Indexes, int Chunk)> Sent)>(StringComparer.Ordinal);
 
         // A script may touch keys of one slot only on a cluster; a standalone server takes any mix.
         bool cluster = database.Multiplexer.GetServers().Any(s => s.ServerType == ServerType.Cluster);
-        void Send(List<int> indexes, bool inOrder)
+        void SendInSequence(string bucket, List<int> indexes, bool last)
         {
             WriteOperation[] chunk = indexes.Select(i => operations[i]).ToArray();
-            (RedisKey[] keys, RedisValue[] values) = WriteScript.Build(chunk, 0, chunk.Length, atomic: false);
-            Task<RedisResult> reply = inOrder
-                ? WriteScript.Script.EvaluateInOrderAsync(database, keys, values)
-                : WriteScript.Script.EvaluateAsync(database, keys, values);
-            chunks.Add((indexes.ToArray(), reply));
+            if (!sequences.TryGetValue(bucket, out var sequence))
+            {
+                // The sequence key sits beside the bucket's "all ids", so in its slot.
+                sequences[bucket] = sequence = (new WriteSequence(database, IndexKeys.Sequence((string)chunk[0].AllIds!), chunk[0].Model, chunk[0].Operation), []);
+            }
+
+            (RedisKey[] keys, RedisValue[] values) = WriteScript.Build(chunk, 0, chunk.Length, atomic: false, sequence.Sequence.Next(last));
+            sequence.Sent.Add((indexes.ToArray(), sequence.Sequence.Send(keys, values)));
         }
 
         for (int i = 0; i < count; i++)
@@ -261,20 +265,35 @@ internal static class BatchWriter
                 pending[bucket] = list = new List<int>(ChunkSize);
             }
 
-            list.Add(i);
             if (list.Count == ChunkSize)
             {
-                Send(list, inOrder: true); // more of this bucket may follow
-                sentBefore.Add(bucket);
+                SendInSequence(bucket, list, last: false); // a full chunk, and this operation follows it
                 list.Clear();
             }
+
+            list.Add(i);
         }
 
         foreach ((string bucket, List<int> list) in pending)
         {
-            if (list.Count > 0)
+            if (sequences.ContainsKey(bucket))
             {
-                Send(list, inOrder: sentBefore.Contains(bucket));
+                SendInSequence(bucket, list, last: true);
+            }
+            else
+            {
+                // The bucket's only chunk: a lone call, which EVALSHA and then EVAL on NOSCRIPT cannot reorder.
+                WriteOperation[] chunk = list.Select(i => operations[i]).ToArray();
+                (RedisKey[] keys, RedisValue[] values) = WriteScript.Build(chunk, 0, chunk.Length, atomic: false);
+                chunks.Add((list.ToArray(), WriteScript.Script.EvaluateAsync(database, keys, values)));
+            }
+        }
+
+        foreach ((WriteSequence sequence, List<(int[] Indexes, int Chunk)> sent) in sequences.Values)
+        {
+            foreach ((int[] indexes, int chunk) in sent)
+            {
+                chunks.Add((indexes, sequence.ReplyAsync(chunk)));
             }
         }
 

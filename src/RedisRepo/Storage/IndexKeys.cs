@@ -13,7 +13,8 @@ namespace RedisRepo.Storage;
 /// <item><description><c>eq:{index}</c>: an equality index, members <see cref="EqualityMember"/> at score 0;</description></item>
 /// <item><description><c>uq:{index}</c>: a unique index, a hash of value to id;</description></item>
 /// <item><description><c>rg:{index}</c>: a range index, members order key + id at score 0;</description></item>
-/// <item><description><c>lock:{id}</c>: a cache-aside lock.</description></item>
+/// <item><description><c>lock:{id}</c>: a cache-aside lock;</description></item>
+/// <item><description><c>seq:{call}</c>: while one SaveManyAsync/DeleteManyAsync sends several chunks to the bucket, how many are applied.</description></item>
 /// </list>
 /// </summary>
 internal static class IndexKeys
@@ -57,4 +58,10 @@ internal static class IndexKeys
 
     /// <summary>The cache-aside lock of one entity, held while one process runs the factory.</summary>
     public static string Lock(string keyId) => "lock:" + keyId;
+
+    /// <summary>
+    /// The sequence key of one call's chunks to the bucket whose "all ids" key is <paramref name="allIds"/>
+    /// (beside it, so in its slot): how many of the chunks are applied (see <see cref="WriteSequence"/>).
+    /// </summary>
+    public static string Sequence(string allIds) => allIds[..^KeyLayout.AllIdsSuffix.Length] + "seq:" + Guid.NewGuid().ToString("N");
 }

@@ -41,6 +41,31 @@ public sealed class ScriptCacheLossTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveMany_keeps_the_last_occurrence_when_another_client_reloads_the_script_between_its_chunks()
+    {
+        // The race that EVALSHA pipelining alone loses: a chunk fails with NOSCRIPT, someone else loads
+        // the script, and the next chunk would run before the failed one is sent again.
+        await using ConnectionMultiplexer flusher = await ConnectionMultiplexer.ConnectAsync(_redis.Process.Configuration + ",allowAdmin=true");
+        IServer server = flusher.GetServer(flusher.GetEndPoints()[0]);
+        for (int run = 0; run < 10; run++)
+        {
+            var holdings = new HoldingRepository(_redis.Context);
+            Task save = holdings.SaveManyAsync(Generation(run));
+            int reloads = 0;
+            while (!save.IsCompleted)
+            {
+                await server.ScriptFlushAsync();
+                await server.ScriptLoadAsync(RedisRepo.Scripts.WriteScript.Script.Lua);
+                reloads++;
+            }
+
+            await save;
+            Assert.True(reloads > 0);
+            await AssertLastOccurrencesAsync(holdings, run);
+        }
+    }
+
+    [Fact]
     public async Task A_restarted_server_is_served_in_order_from_the_first_call()
     {
         var holdings = new HoldingRepository(_redis.Context);
@@ -88,5 +113,6 @@ public sealed class ScriptCacheLossTests : IAsyncLifetime
         }
 
         await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Description);
+        Assert.Empty(_redis.Server.Keys(pattern: "*#seq:*")); // every sequence ended, whatever was sent again
     }
 }

@@ -4,7 +4,13 @@
 --
 -- KEYS, per operation: entity, all-ids, records, then one key per index slot of its model; only
 -- the entity when the operation says SAME_LAYOUT (the previous operation's model and bucket).
--- ARGV[1]: MODE_ATOMIC or MODE_EACH. Then per operation:
+-- ARGV[1]: MODE_ATOMIC, MODE_EACH or MODE_SEQUENCE. MODE_SEQUENCE is each on its own, as chunk
+-- ARGV[2] (from 1) of a sequence whose chunks must apply in the order sent; ARGV[3] is
+-- SEQUENCE_LAST for its last chunk, and KEYS[1] is the sequence key (a string: how many of its
+-- chunks are applied; deleted by the last chunk, expiring SEQUENCE_TTL_MS after the latest). A chunk
+-- whose predecessor is not applied writes nothing and fails the call with FAIL_OUT_OF_SEQUENCE
+-- (sequence key, chunks applied, its number), so a chunk retried after NOSCRIPT can never be
+-- overtaken by a later one. The operations' KEYS and ARGV follow. Then per operation:
 --   kind (OP_SAVE / OP_DELETE), key id, payload, time to live in ms (0 persistent, negative:
 --   already expired, the entity is removed), expected version ('' unversioned), next version,
 --   number of entries, then the slots (a count, then per slot: kind, name; or SAME_LAYOUT), then per entry:
@@ -20,11 +26,24 @@
 -- Failures: FAIL_WRONG_TYPE (key, actual type, expected type), FAIL_CORRUPT_RECORD (records
 -- key, id), FAIL_MISSING_RECORD (entity key: a versioned entity without its record),
 -- FAIL_VERSION_MISMATCH (stored version), FAIL_UNIQUE_CONFLICT (index name, value, holder).
+-- A sequence's chunk out of order is the one failure of the whole call: { STATUS_FAILED, ... }.
 
 --@include common.lua
 
 local now = server_now()
 local atomic = ARGV[1] == {{MODE_ATOMIC}}
+local sequence = nil -- { key, number, last } for a chunk of a sequence
+if ARGV[1] == {{MODE_SEQUENCE}} then
+  sequence = { key = KEYS[1], number = tonumber(ARGV[2]), last = ARGV[3] == {{SEQUENCE_LAST}} }
+  local f = check_type(sequence.key, 'string')
+  if f then
+    return fail(f)
+  end
+  local applied = redis.call('GET', sequence.key) or '0'
+  if tonumber(applied) ~= sequence.number - 1 then
+    return fail(failure({{FAIL_OUT_OF_SEQUENCE}}, sequence.key, applied, ARGV[2]))
+  end
+end
 
 local function read_operation(a, k, previous)
   local o = {
@@ -245,6 +264,9 @@ end
 local result = { STATUS_OK, 0, 0 }
 local operations = {}
 local a, k, n = 2, 1, 0
+if sequence then
+  a, k = 2 + {{SEQUENCE_HEADER_ARGS}}, 2
+end
 while a <= #ARGV do
   n = n + 1
   operations[n], a, k = read_operation(a, k, operations[n - 1])
@@ -272,6 +294,13 @@ else
     else
       apply(operations[i], i)
     end
+  end
+end
+if sequence then
+  if sequence.last then
+    redis.call('DEL', sequence.key)
+  else
+    redis.call('SET', sequence.key, sequence.number, 'PX', {{SEQUENCE_TTL_MS}})
   end
 end
 result[2] = deleted
