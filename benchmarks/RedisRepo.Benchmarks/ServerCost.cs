@@ -31,6 +31,8 @@ public static class ServerCost
             ("F2: hand-written, insert-only", () => f2.SaveManyAsync(positions)),
             ("F3: hand-written, same guarantees", () => f3.SaveManyAsync(positions)),
             ("RedisRepo SaveManyAsync", () => generated.SaveManyAsync(positions)),
+            ("F3, one awaited save at a time", () => OneAtATimeAsync(positions, f3.SaveAsync)),
+            ("RedisRepo SaveAsync, one at a time", () => OneAtATimeAsync(positions, p => generated.SaveAsync(p))),
         ];
 
         Console.WriteLine($"Server time per entity, {Entities:N0} updates x {Rounds} (INFO commandstats), redis {server.Version}:");
@@ -48,6 +50,7 @@ public static class ServerCost
             (double usec, long calls) = Totals(await server.InfoAsync("commandstats"), ScriptCommands);
             double perEntity = usec / (Entities * Rounds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {perEntity:F2} | {(double)calls / (Entities * Rounds):F3} |"));
+            await DetailAsync(server);
         }
 
         // Reads of 200 of 10,000 by an equality index, and of 100 by a range: server time per call.
@@ -80,16 +83,30 @@ public static class ServerCost
 
             (double usec, long calls) = Totals(await server.InfoAsync("commandstats"), counted);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {usec / 50:F1} | {(double)calls / 50:F1} |"));
-            if (Environment.GetEnvironmentVariable("SERVER_COST_DETAIL") == "1")
-            {
-                foreach (KeyValuePair<string, string> stat in (await server.InfoAsync("commandstats")).SelectMany(g => g).Where(s => s.Key.StartsWith("cmdstat_", StringComparison.Ordinal)))
-                {
-                    Console.WriteLine($"    {stat.Key}: {stat.Value}");
-                }
-            }
+            await DetailAsync(server);
         }
 
         BenchmarkRedis.DeleteKeys(prefix);
+    }
+
+    private static async Task OneAtATimeAsync(SavePosition[] positions, Func<SavePosition, Task> save)
+    {
+        foreach (SavePosition position in positions)
+        {
+            await save(position);
+        }
+    }
+
+    /// <summary>With SERVER_COST_DETAIL=1: every command's line of the last pattern.</summary>
+    private static async Task DetailAsync(IServer server)
+    {
+        if (Environment.GetEnvironmentVariable("SERVER_COST_DETAIL") == "1")
+        {
+            foreach (KeyValuePair<string, string> stat in (await server.InfoAsync("commandstats")).SelectMany(g => g).Where(s => s.Key.StartsWith("cmdstat_", StringComparison.Ordinal)))
+            {
+                Console.WriteLine($"    {stat.Key}: {stat.Value}");
+            }
+        }
     }
 
     private static readonly string[] ScriptCommands = ["cmdstat_eval", "cmdstat_evalsha"];

@@ -24,7 +24,9 @@ internal static class BatchWriter
             return await ExecuteAsync(database, 1, _ => operation, atomic: true, operation.Operation, context, cancellationToken).ConfigureAwait(false) == 1;
         }
 
-        (RedisKey[] keys, RedisValue[] values) = WriteScript.Build([operation], 0, 1, atomic: true);
+        // One operation is all or nothing either way; each-on-its-own mode lets write.lua check the
+        // entity key's type with the save's SET itself (one command fewer).
+        (RedisKey[] keys, RedisValue[] values) = WriteScript.Build([operation], 0, 1, atomic: false);
         Task<RedisResult> sent = WriteScript.Script.EvaluateAsync(database, keys, values);
         RedisResult result = cancellationToken.CanBeCanceled ? await sent.WaitAsync(cancellationToken).ConfigureAwait(false) : await sent.ConfigureAwait(false);
         (long deleted, var failures, _) = WriteScript.ParseReply(result);

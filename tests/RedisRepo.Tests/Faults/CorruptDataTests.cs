@@ -48,6 +48,14 @@ public sealed class CorruptDataTests : RedisTest
         Assert.Equal("data", await Database.HashGetAsync(Prefix + "fund:holding:h2", "foreign"));
         Assert.Null(await Holdings.GetByIsinAsync("I2"));
         Assert.Equal(["h1", "h3"], (await Holdings.GetManyAsync(["h1", "h3"])).Select(h => h!.Id));
+        Assert.Contains("Redis hash, where RedisRepo keeps a string", failure.Message);
+
+        // The lone save (its SET checks the type) fails the same way and leaves the hash alone.
+        var lone = await Assert.ThrowsAsync<RedisRepoSerializationException>(() => Holdings.SaveAsync(new Holding { Id = "h2", Isin = "I2" }));
+        Assert.Equal((Prefix + "fund:holding:h2", "SaveAsync"), (lone.Key, lone.Operation));
+        Assert.Contains("Redis hash, where RedisRepo keeps a string", lone.Message);
+        Assert.Equal("data", await Database.HashGetAsync(Prefix + "fund:holding:h2", "foreign"));
+        Assert.Null(await Holdings.GetByIsinAsync("I2"));
         Assert.Equal(2, await Holdings.CountAsync());
     }
 

@@ -1,6 +1,8 @@
 -- write.lua: saves and deletes, of one or several models, all-or-nothing or each on its own.
 -- Contract: Scripts/WriteScript.cs. Every key is in KEYS; nothing is written before every
--- check of an operation (all-or-nothing: of every operation) has passed.
+-- check of an operation (all-or-nothing: of every operation) has passed. Each on its own, the
+-- last check of a save is its first write: SET ... GET, which refuses an entity key of another
+-- type without writing (set_entity).
 --
 -- KEYS, per operation: entity, all-ids, records, then one key per index slot of its model; only
 -- the entity when the operation says SAME_LAYOUT (the previous operation's model and bucket).
@@ -61,15 +63,14 @@ local function read_operation(a, k, previous)
     o.slots, p = read_slots(a + {{OPERATION_HEADER_ARGS}}, k + {{KEYS_PER_OPERATION}})
     next_k = k + {{KEYS_PER_OPERATION}} + #o.slots
   end
-  o.entries, o.keep = {}, {}
+  o.entries = {}
   for e = 1, entry_count do
-    local slot = o.slots[tonumber(ARGV[p])]
-    o.entries[e] = { slot = slot, member = ARGV[p + 1] }
-    o.keep[slot.name] = ARGV[p + 1]
+    o.entries[e] = { slot = o.slots[tonumber(ARGV[p])], member = ARGV[p + 1] }
     p = p + {{ARGS_PER_ENTRY}}
   end
   o.versioned = o.expected ~= ''
   o.keeps_record = o.versioned or #o.slots > 0
+  o.saves = o.kind == {{OP_SAVE}} and o.ttl >= 0
   return o, p, next_k
 end
 
@@ -92,19 +93,39 @@ local function check_once(key, expected)
   return f
 end
 
+-- Each on its own, a save's entity key is checked by the save's first write instead: SET ... GET
+-- refuses a key of another type and writes nothing (see apply).
 local function check_keys(o)
-  return check_type(o.entity, 'string') or check_once(o.ids, 'zset') or check_once(o.records, 'hash')
-    or check_slots(o.slots, check_once)
+  return ((atomic or not o.saves) and check_type(o.entity, 'string')) or check_once(o.ids, 'zset')
+    or check_once(o.records, 'hash') or check_slots(o.slots, check_once)
 end
 
--- The stored record, nil when none; a failure when it is unreadable.
+-- The name -> member of the entries a save keeps.
+local function kept(o)
+  local keep = {}
+  for _, entry in ipairs(o.entries) do
+    keep[entry.slot.name] = entry.member
+  end
+  return keep
+end
+
+-- The stored record, nil when none; a failure when it is unreadable. Each on its own, an
+-- unversioned save whose stored record is the one it will write (no index value moved: most
+-- updates) needs nothing from it, so it is not decoded: o.unchanged, and the record stays nil.
 local function stored_record(o)
   local text = redis.call('HGET', o.records, o.id)
+  o.record_text = text
+  if text and not atomic and o.saves and not o.versioned and o.keeps_record then
+    o.encoded = encode_record('', o.entries)
+    if o.encoded == text then
+      o.unchanged = true
+      return nil, nil
+    end
+  end
   local record = decode_record(text)
   if record == false then
     return nil, failure({{FAIL_CORRUPT_RECORD}}, o.records, o.id)
   end
-  o.record_text = text
   return record, nil
 end
 
@@ -217,8 +238,36 @@ local function drop_entries(o, n, record, keep)
   end
 end
 
--- Applies one checked operation. Entries the previous record names and the new one does not
--- are removed; the new ones are (re)added, so a save also heals an entry removed by hand.
+-- Writes a save's entity. Each on its own, this is the first write of the save and its entity
+-- key's type check: SET ... GET refuses a key of another type without writing (a failure, and the
+-- save writes nothing); any other error (OOM) fails the call as the plain SET would.
+local function set_entity(o)
+  if atomic then
+    if o.ttl > 0 then
+      redis.call('SET', o.entity, o.payload, 'PX', o.ttl)
+    else
+      redis.call('SET', o.entity, o.payload)
+    end
+    return nil
+  end
+  local reply
+  if o.ttl > 0 then
+    reply = redis.pcall('SET', o.entity, o.payload, 'PX', o.ttl, 'GET')
+  else
+    reply = redis.pcall('SET', o.entity, o.payload, 'GET')
+  end
+  if type(reply) == 'table' and reply.err then
+    if string.sub(reply.err, 1, 9) ~= 'WRONGTYPE' then
+      error(reply)
+    end
+    return failure({{FAIL_WRONG_TYPE}}, o.entity, redis.call('TYPE', o.entity).ok, 'string')
+  end
+  return nil
+end
+
+-- Applies one checked operation; returns nil, or (each on its own) a failure of a save whose
+-- entity key holds another type, which wrote nothing. Entries the previous record names and the
+-- new one does not are removed; the new ones are (re)added, so a save also heals an entry removed by hand.
 local written = {}
 
 local function apply(o, n)
@@ -229,36 +278,37 @@ local function apply(o, n)
     text = redis.call('HGET', o.records, o.id)
     record = decode_record(text)
   end
-  written[o.entity] = true
-  if o.kind == {{OP_DELETE}} or o.ttl < 0 then
+  if not o.saves then
+    written[o.entity] = true
     deleted = deleted + redis.call('DEL', o.entity)
     if record then
       drop_entries(o, n, record, nil)
     else
       purge(o.ids, o.records, o.slots, o.id, nil)
     end
-    return
+    return nil
   end
+  local f = set_entity(o)
+  if f then
+    return f
+  end
+  written[o.entity] = true
   if record then
-    drop_entries(o, n, record, o.keep)
-  end
-  if o.ttl > 0 then
-    redis.call('SET', o.entity, o.payload, 'PX', o.ttl)
-  else
-    redis.call('SET', o.entity, o.payload)
+    drop_entries(o, n, record, kept(o))
   end
   redis.call('ZADD', o.ids, expiry_score(o.ttl, now), o.id)
   for _, entry in ipairs(o.entries) do
     add_entry(entry.slot, o.id, entry.member)
   end
   if o.keeps_record then
-    local encoded = encode_record(o.versioned and o.next_version or '', o.entries)
+    local encoded = o.encoded or encode_record(o.versioned and o.next_version or '', o.entries)
     if encoded ~= text then -- an unchanged record (same version, same entries) is not written again
       redis.call('HSET', o.records, o.id, encoded)
     end
   elseif record ~= nil then
     redis.call('HDEL', o.records, o.id)
   end
+  return nil
 end
 
 local result = { STATUS_OK, 0, 0 }
@@ -284,15 +334,13 @@ if atomic then
   end
 else
   for i = 1, n do
-    local f = check(operations[i])
+    local f = check(operations[i]) or apply(operations[i], i)
     if f then
       result[3] = result[3] + 1
       result[#result + 1] = i
       for _, part in ipairs(f) do
         result[#result + 1] = part
       end
-    else
-      apply(operations[i], i)
     end
   end
 end
