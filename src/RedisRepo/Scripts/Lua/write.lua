@@ -47,10 +47,30 @@ if ARGV[1] == {{MODE_SEQUENCE}} then
   end
 end
 
+-- The slots of a model's bucket, read once per layout (operations of the same layout share
+-- the table): also whether any is a unique index (checked per operation) and, once this call
+-- has checked their keys' types, checked = true.
+local function read_layout(a, k)
+  local slots, p = read_slots(a, k)
+  slots.unique, slots.checked = false, false
+  for _, slot in ipairs(slots) do
+    if slot.kind == {{SLOT_UNIQUE}} then
+      slots.unique = true
+    end
+  end
+  return slots, p
+end
+
 local function read_operation(a, k, previous)
+  local ttl, expected = tonumber(ARGV[a + 3]), ARGV[a + 4]
+  -- Every field in the constructor, so the table is sized once (record, record_text, encoded
+  -- and unchanged are set by check).
   local o = {
-    kind = ARGV[a], id = ARGV[a + 1], payload = ARGV[a + 2], ttl = tonumber(ARGV[a + 3]),
-    expected = ARGV[a + 4], next_version = ARGV[a + 5], entity = KEYS[k],
+    kind = ARGV[a], id = ARGV[a + 1], payload = ARGV[a + 2], ttl = ttl,
+    expected = expected, next_version = ARGV[a + 5], entity = KEYS[k],
+    ids = false, records = false, slots = false, entries = {},
+    versioned = expected ~= '', keeps_record = false, saves = ARGV[a] == {{OP_SAVE}} and ttl >= 0,
+    record = nil, record_text = false, encoded = false, unchanged = false,
   }
   local entry_count = tonumber(ARGV[a + 6])
   local p, next_k
@@ -60,17 +80,15 @@ local function read_operation(a, k, previous)
     p, next_k = a + {{OPERATION_HEADER_ARGS}} + 1, k + 1
   else
     o.ids, o.records = KEYS[k + 1], KEYS[k + 2]
-    o.slots, p = read_slots(a + {{OPERATION_HEADER_ARGS}}, k + {{KEYS_PER_OPERATION}})
+    o.slots, p = read_layout(a + {{OPERATION_HEADER_ARGS}}, k + {{KEYS_PER_OPERATION}})
     next_k = k + {{KEYS_PER_OPERATION}} + #o.slots
   end
-  o.entries = {}
+  local slots, entries = o.slots, o.entries
   for e = 1, entry_count do
-    o.entries[e] = { slot = o.slots[tonumber(ARGV[p])], member = ARGV[p + 1] }
+    entries[e] = { slot = slots[tonumber(ARGV[p])], member = ARGV[p + 1] }
     p = p + {{ARGS_PER_ENTRY}}
   end
-  o.versioned = o.expected ~= ''
-  o.keeps_record = o.versioned or #o.slots > 0
-  o.saves = o.kind == {{OP_SAVE}} and o.ttl >= 0
+  o.keeps_record = o.versioned or #slots > 0
   return o, p, next_k
 end
 
@@ -96,8 +114,17 @@ end
 -- Each on its own, a save's entity key is checked by the save's first write instead: SET ... GET
 -- refuses a key of another type and writes nothing (see apply).
 local function check_keys(o)
-  return ((atomic or not o.saves) and check_type(o.entity, 'string')) or check_once(o.ids, 'zset')
-    or check_once(o.records, 'hash') or check_slots(o.slots, check_once)
+  local f = (atomic or not o.saves) and check_type(o.entity, 'string')
+  if f then
+    return f
+  end
+  local slots = o.slots
+  if slots.checked then -- an earlier operation of this layout passed
+    return nil
+  end
+  f = check_once(o.ids, 'zset') or check_once(o.records, 'hash') or check_slots(slots, check_once)
+  slots.checked = not f
+  return f
 end
 
 -- The name -> member of the entries a save keeps.
@@ -185,23 +212,25 @@ local function check(o)
       return failure({{FAIL_VERSION_MISMATCH}}, stored)
     end
   end
-  for _, entry in ipairs(o.entries) do
-    if entry.slot.kind == {{SLOT_UNIQUE}} then
-      local held = nil
-      if atomic then
-        held = pending_claims[claim_key(o, entry.slot, entry.member)]
-      end
-      local holder = nil
-      if held == nil then
-        local current = redis.call('HGET', entry.slot.key, entry.member)
-        if current and current ~= o.id and holds(o.ids, o.records, current, entry.slot.name, entry.member, now) then
-          holder = current
+  if o.slots.unique then
+    for _, entry in ipairs(o.entries) do
+      if entry.slot.kind == {{SLOT_UNIQUE}} then
+        local held = nil
+        if atomic then
+          held = pending_claims[claim_key(o, entry.slot, entry.member)]
         end
-      elseif held and held ~= o.id then
-        holder = held
-      end
-      if holder then
-        return failure({{FAIL_UNIQUE_CONFLICT}}, entry.slot.name, entry.member, holder)
+        local holder = nil
+        if held == nil then
+          local current = redis.call('HGET', entry.slot.key, entry.member)
+          if current and current ~= o.id and holds(o.ids, o.records, current, entry.slot.name, entry.member, now) then
+            holder = current
+          end
+        elseif held and held ~= o.id then
+          holder = held
+        end
+        if holder then
+          return failure({{FAIL_UNIQUE_CONFLICT}}, entry.slot.name, entry.member, holder)
+        end
       end
     end
   end
@@ -269,6 +298,7 @@ end
 -- entity key holds another type, which wrote nothing. Entries the previous record names and the
 -- new one does not are removed; the new ones are (re)added, so a save also heals an entry removed by hand.
 local written = {}
+local scores = {} -- time to live -> expiry score, for this call's now
 
 local function apply(o, n)
   local record, text
@@ -296,9 +326,19 @@ local function apply(o, n)
   if record then
     drop_entries(o, n, record, kept(o))
   end
-  redis.call('ZADD', o.ids, expiry_score(o.ttl, now), o.id)
+  local score = scores[o.ttl]
+  if not score then
+    score = expiry_score(o.ttl, now)
+    scores[o.ttl] = score
+  end
+  redis.call('ZADD', o.ids, score, o.id)
   for _, entry in ipairs(o.entries) do
-    add_entry(entry.slot, o.id, entry.member)
+    local slot = entry.slot
+    if slot.kind == {{SLOT_EQUALITY}} or slot.kind == {{SLOT_RANGE}} then
+      redis.call('ZADD', slot.key, 0, entry.member) -- add_entry, inlined on the hot path
+    else
+      add_entry(slot, o.id, entry.member)
+    end
   end
   if o.keeps_record then
     local encoded = o.encoded or encode_record(o.versioned and o.next_version or '', o.entries)
