@@ -91,7 +91,7 @@ public sealed partial class EntityStore<T>
             string id = _claims is null ? (string)holder! : UniqueClaimLayout.HolderOf((string)holder!);
             RedisKey key = EntityKey(id);
             RedisValue payload = await WithCancellation(StartGet(database, key, id, operation), cancellationToken).ConfigureAwait(false);
-            T? entity = payload.IsNull ? null : Decode(payload, key, id, operation);
+            T? entity = payload.IsNull ? null : Decode(payload, id, operation);
             if (entity is not null && EntriesOf(entity, operation, ScriptProtocol.SlotUnique, index).ValueOf(ScriptProtocol.SlotUnique, index) == value)
             {
                 return entity;
@@ -225,7 +225,7 @@ public sealed partial class EntityStore<T>
         var ids = new string[members.Length];
         for (int i = 0; i < members.Length; i++)
         {
-            ids[i] = Encoding.UTF8.GetString(((byte[])members[i]!).AsSpan(prefixLength));
+            ids[i] = Encoding.UTF8.GetString(((ReadOnlyMemory<byte>)members[i]).Span[prefixLength..]); // no copy of the member
         }
 
         RedisValue[] payloads = await GetPayloadsAsync(database, ids).ConfigureAwait(false);
@@ -243,28 +243,57 @@ public sealed partial class EntityStore<T>
         }
 
         var found = new List<T>(entities.Count);
-        var stale = new Dictionary<Bucket, List<(string Id, RedisValue Member)>>();
+        Dictionary<Bucket, List<(string Id, RedisValue Member)>>? stale = null;
+        var check = new IndexEntries(declared.Kind, declared.Index); // one collector for every entity
         for (int i = 0; i < entities.Count; i++)
         {
             T? entity = entities[i];
-            string? expected = value ?? Encoding.ASCII.GetString(((byte[])members[i]!).AsSpan(0, prefixLength));
-            if (entity is not null && EntriesOf(entity, operation, declared.Kind, declared.Index).ValueOf(declared.Kind, declared.Index) == expected)
+            if (entity is not null && ValueOf(entity, check, operation) is { } current
+                && (value is not null ? current == value : IsPrefix(current, ((ReadOnlyMemory<byte>)members[i]).Span, prefixLength)))
             {
                 found.Add(entity);
             }
             else
             {
+                stale ??= [];
                 Bucket bucket = BucketOf(ids[i]);
                 (stale.TryGetValue(bucket, out var list) ? list : stale[bucket] = []).Add((ids[i], members[i]));
             }
         }
 
-        if (stale.Count > 0)
+        if (stale is not null)
         {
             await Task.WhenAll(stale.Select(s => RepairAsync(database, s.Key.Slots[slot], s.Key.Records, s.Value, EntityKey, operation))).ConfigureAwait(false);
         }
 
         return found;
+    }
+
+    /// <summary>The entity's value in the one index <paramref name="check"/> collects (cleared first), or null.</summary>
+    private string? ValueOf(T entity, IndexEntries check, string operation)
+    {
+        check.Clear();
+        Collect(entity, check, operation);
+        return check.Items.Count == 0 ? null : check.Items[0].Value;
+    }
+
+    /// <summary>Whether a range member starts with the order key <paramref name="orderKey"/> (ASCII, <paramref name="length"/> bytes), compared without a copy.</summary>
+    private static bool IsPrefix(string orderKey, ReadOnlySpan<byte> member, int length)
+    {
+        if (orderKey.Length != length || member.Length < length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < length; i++)
+        {
+            if (orderKey[i] != member[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -174,7 +174,7 @@ public sealed partial class EntityStore<T>
             IndexEntries entries;
             try
             {
-                entity = Decode(payloads[i], keys[i], keyId, Rebuild);
+                entity = Decode(payloads[i], keyId, Rebuild);
                 entries = EntriesOf(entity, Rebuild);
             }
             catch (Exception e) when (e is RedisRepoSerializationException or ArgumentException)

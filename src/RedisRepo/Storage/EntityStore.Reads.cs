@@ -24,7 +24,7 @@ public sealed partial class EntityStore<T>
             cancellationToken.ThrowIfCancellationRequested();
             RedisKey key = EntityKey(keyId);
             RedisValue payload = await WithCancellation(StartGet(Database(), key, keyId, "GetAsync"), cancellationToken).ConfigureAwait(false);
-            return payload.IsNull ? null : Decode(payload, key, keyId, "GetAsync");
+            return payload.IsNull ? null : Decode(payload, keyId, "GetAsync");
         }
         catch (Exception e) when (Observation.Failed(observation, e))
         {
@@ -102,7 +102,7 @@ public sealed partial class EntityStore<T>
             cancellationToken.ThrowIfCancellationRequested();
             IDatabase database = Database();
             string[][] ids = await WithCancellation(FanOutAsync("GetAllAsync", b => LiveIdsScript.RunAsync(database, b.AllIds, _model.Name, "GetAllAsync")), cancellationToken).ConfigureAwait(false);
-            return await WithCancellation(ReadAsync(database, [.. ids.SelectMany(i => i)], "GetAllAsync"), cancellationToken).ConfigureAwait(false);
+            return await WithCancellation(ReadAsync(database, ids.Length == 1 ? ids[0] : [.. ids.SelectMany(i => i)], "GetAllAsync"), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (Observation.Failed(observation, e))
         {
@@ -197,24 +197,55 @@ public sealed partial class EntityStore<T>
     /// <summary>The live entities with these ids, in order; ids whose entity is gone by now are left out.</summary>
     private async Task<IReadOnlyList<T>> ReadAsync(IDatabase database, string[] ids, string operation)
     {
-        RedisValue[] payloads = await GetPayloadsAsync(database, ids).ConfigureAwait(false);
-        IReadOnlyList<T?> entities = await DecodeAllAsync(database, ids, payloads, keepMissing: false, operation).ConfigureAwait(false);
-        return (IReadOnlyList<T>)entities;
+        if (_buckets.Length > 1 || ids.Length <= ReadChunkSize)
+        {
+            RedisValue[] payloads = await GetPayloadsAsync(database, ids).ConfigureAwait(false);
+            return (IReadOnlyList<T>)await DecodeAllAsync(database, ids, payloads, keepMissing: false, operation).ConfigureAwait(false);
+        }
+
+        // One bucket, several chunks: every MGET is sent at once and each chunk is decoded as it
+        // arrives, with no payload array of the whole read (a large read would put it on the large
+        // object heap). Unreadable keys of every chunk still make one exception.
+        var answers = new Task<RedisValue[]>[(ids.Length + ReadChunkSize - 1) / ReadChunkSize];
+        for (int c = 0; c < answers.Length; c++)
+        {
+            string[] chunk = ids.AsSpan(c * ReadChunkSize, Math.Min(ReadChunkSize, ids.Length - (c * ReadChunkSize))).ToArray();
+            answers[c] = ClusterRetry.RunAsync(() => database.StringGetAsync(Keys(chunk)));
+        }
+
+        var entities = new List<T>(ids.Length);
+        List<RedisRepoSerializationException>? failures = null;
+        for (int c = 0; c < answers.Length; c++)
+        {
+            RedisValue[] payloads = await answers[c].ConfigureAwait(false);
+            try
+            {
+                entities.AddRange((IReadOnlyList<T>)await DecodeAllAsync(database, ids, payloads, keepMissing: false, operation, offset: c * ReadChunkSize).ConfigureAwait(false));
+            }
+            catch (RedisRepoSerializationException e) when (e.Failures.Count > 0)
+            {
+                (failures ??= []).AddRange(e.Failures);
+                entities.AddRange(e.Readable.Cast<T>());
+            }
+        }
+
+        return failures is null ? entities : throw new RedisRepoSerializationException(_model.Name, operation, failures, entities.Cast<object>().ToArray());
     }
 
     /// <summary>
     /// Decodes bulk-read payloads. MGET answers nil for a key of another Redis type, so each nil is
     /// told apart from a missing entity by its TYPE (one more round trip, only when there are nils).
     /// Every unreadable key is collected into one <see cref="RedisRepoSerializationException"/>.
+    /// Payload i belongs to <c>ids[offset + i]</c> (a chunk of a larger read).
     /// </summary>
-    private async Task<IReadOnlyList<T?>> DecodeAllAsync(IDatabase database, string[] ids, RedisValue[] payloads, bool keepMissing, string operation, bool nilsAreMissing = false)
+    private async Task<IReadOnlyList<T?>> DecodeAllAsync(IDatabase database, string[] ids, RedisValue[] payloads, bool keepMissing, string operation, bool nilsAreMissing = false, int offset = 0)
     {
         Dictionary<int, Task<RedisType>>? types = null;
         for (int i = 0; i < payloads.Length && !nilsAreMissing; i++)
         {
             if (payloads[i].IsNull)
             {
-                (types ??= [])[i] = database.KeyTypeAsync(EntityKey(ids[i]));
+                (types ??= [])[i] = database.KeyTypeAsync(EntityKey(ids[offset + i]));
             }
         }
 
@@ -222,16 +253,15 @@ public sealed partial class EntityStore<T>
         List<RedisRepoSerializationException>? failures = null;
         for (int i = 0; i < payloads.Length; i++)
         {
-            RedisKey key = EntityKey(ids[i]);
             try
             {
                 if (!payloads[i].IsNull)
                 {
-                    entities.Add(Decode(payloads[i], key, ids[i], operation));
+                    entities.Add(Decode(payloads[i], ids[offset + i], operation));
                 }
                 else if (!nilsAreMissing && await types![i].ConfigureAwait(false) is var type and not RedisType.None and not RedisType.String)
                 {
-                    throw WrongType(key, type, operation);
+                    throw WrongType(EntityKey(ids[offset + i]), type, operation);
                 }
                 else if (keepMissing)
                 {
@@ -269,7 +299,14 @@ public sealed partial class EntityStore<T>
     {
         try
         {
-            return await ClusterRetry.RunAsync(() => database.StringGetAsync(key)).ConfigureAwait(false);
+            try
+            {
+                return await database.StringGetAsync(key).ConfigureAwait(false); // no retry closure on the common path
+            }
+            catch (RedisServerException e) when (ClusterRetry.IsNotRun(e))
+            {
+                return await ClusterRetry.RunAsync(() => database.StringGetAsync(key)).ConfigureAwait(false);
+            }
         }
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
         {
@@ -298,6 +335,23 @@ public sealed partial class EntityStore<T>
         var results = new RedisValue[ids.Length];
         if (ids.Length == 0)
         {
+            return results;
+        }
+
+        if (_buckets.Length == 1)
+        {
+            // One bucket: chunks are plain slices of the ids, and answers go back in place.
+            var answers = new Task<RedisValue[]>[(ids.Length + chunkSize - 1) / chunkSize];
+            for (int c = 0; c < answers.Length; c++)
+            {
+                answers[c] = read(_buckets[0], answers.Length == 1 ? ids : ids.AsSpan(c * chunkSize, Math.Min(chunkSize, ids.Length - (c * chunkSize))).ToArray());
+            }
+
+            for (int c = 0; c < answers.Length; c++)
+            {
+                (await answers[c].ConfigureAwait(false)).CopyTo(results, c * chunkSize);
+            }
+
             return results;
         }
 
@@ -342,11 +396,12 @@ public sealed partial class EntityStore<T>
     }
 
     /// <summary>
-    /// The entity stored at <paramref name="key"/>, which must be a map of this model whose key
+    /// The entity stored at the key of <paramref name="keyId"/> (named only in errors, so a bulk read
+    /// builds no key string per entity), which must be a map of this model whose key
     /// parts name that same key: a payload copied from another key, or a map of something else
     /// (<c>{}</c> decodes to empty key parts), is foreign data.
     /// </summary>
-    private T Decode(RedisValue payload, RedisKey key, string keyId, string operation)
+    private T Decode(RedisValue payload, string keyId, string operation)
     {
         T entity;
         try
@@ -355,7 +410,7 @@ public sealed partial class EntityStore<T>
         }
         catch (Exception e)
         {
-            throw new RedisRepoSerializationException(_model.Name, key.ToString(), operation, e);
+            throw new RedisRepoSerializationException(_model.Name, EntityKey(keyId).ToString(), operation, e);
         }
 
         string storedId;
@@ -365,12 +420,12 @@ public sealed partial class EntityStore<T>
         }
         catch (ArgumentException e)
         {
-            throw new RedisRepoSerializationException(_model.Name, key.ToString(), operation, $"its key parts are not valid, so it is not a {_model.Name} written by RedisRepo: {e.Message}", e);
+            throw new RedisRepoSerializationException(_model.Name, EntityKey(keyId).ToString(), operation, $"its key parts are not valid, so it is not a {_model.Name} written by RedisRepo: {e.Message}", e);
         }
 
         if (storedId != keyId)
         {
-            throw new RedisRepoSerializationException(_model.Name, key.ToString(), operation, $"its key parts name the key '{EntityKey(storedId)}': it was copied from there, or written by something else");
+            throw new RedisRepoSerializationException(_model.Name, EntityKey(keyId).ToString(), operation, $"its key parts name the key '{EntityKey(storedId)}': it was copied from there, or written by something else");
         }
 
         return entity;

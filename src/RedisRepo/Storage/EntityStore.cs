@@ -356,6 +356,13 @@ public sealed partial class EntityStore<T>
     private IndexEntries EntriesOf(T entity, string operation, string? onlyKind = null, string? onlyIndex = null)
     {
         var entries = onlyIndex is null ? new IndexEntries() : new IndexEntries(onlyKind!, onlyIndex);
+        Collect(entity, entries, operation);
+        return entries;
+    }
+
+    /// <summary>Has the generated code state the entity's index entries into <paramref name="entries"/>.</summary>
+    private void Collect(T entity, IndexEntries entries, string operation)
+    {
         try
         {
             _model.WriteIndexEntries(entity, entries);
@@ -364,8 +371,6 @@ public sealed partial class EntityStore<T>
         {
             throw new ArgumentException($"{_model.Name}.{operation}: an index value of the entity cannot be indexed: {e.Message}", "entity", e);
         }
-
-        return entries;
     }
 
     /// <summary>The model's indexes, in declaration order.</summary>

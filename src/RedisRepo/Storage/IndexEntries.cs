@@ -71,6 +71,9 @@ public sealed class IndexEntries
     /// <summary>Places the entity in the range index <paramref name="index"/> at <paramref name="orderKey"/>.</summary>
     public void Range(string index, string? orderKey) => Add(ScriptProtocol.SlotRange, index, orderKey, null);
 
+    /// <summary>Forgets the entries collected, so one collector re-checks entity after entity (a bulk read).</summary>
+    internal void Clear() => Items.Clear();
+
     /// <summary>The value of this entity's entry in one index, or null when it has none.</summary>
     internal string? ValueOf(string kind, string index)
     {

@@ -62,6 +62,25 @@ public sealed class ForeignDataTests : RedisTest
     }
 
     [Fact]
+    public async Task A_read_of_several_chunks_names_the_unreadable_keys_of_every_chunk_in_one_exception()
+    {
+        // GetAll reads 1,000 keys per MGET and decodes each chunk as it arrives.
+        await Holdings.SaveManyAsync(Enumerable.Range(0, 2_500).Select(i => new Holding { Id = "h" + i, Sequence = i }));
+        string[] ids = (await Holdings.GetAllAsync()).Select(h => h.Id).ToArray();
+        string[] bad = [ids[10], ids[1_500], ids[2_499]]; // in the first, second and third chunk
+        foreach (string id in bad)
+        {
+            await Database.StringSetAsync(Prefix + "fund:holding:" + id, "plain text");
+        }
+
+        var all = await Assert.ThrowsAsync<RedisRepoSerializationException>(() => Holdings.GetAllAsync());
+
+        Assert.Equal(bad.Select(id => Prefix + "fund:holding:" + id), all.Keys);
+        Assert.Equal(ids.Except(bad), all.Readable.Cast<Holding>().Select(h => h.Id));
+        Assert.Equal("GetAllAsync", all.Operation);
+    }
+
+    [Fact]
     public async Task A_lone_surrogate_in_a_key_part_or_an_index_value_is_an_argument_error_before_anything_is_sent()
     {
         var high = await Assert.ThrowsAsync<ArgumentException>(() => Holdings.SaveAsync(new Holding { Id = "user\uD83D" }));
