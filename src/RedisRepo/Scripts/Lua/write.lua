@@ -63,14 +63,14 @@ end
 
 local function read_operation(a, k, previous)
   local ttl, expected = tonumber(ARGV[a + 3]), ARGV[a + 4]
-  -- Every field in the constructor, so the table is sized once (record, record_text, encoded
-  -- and unchanged are set by check).
+  -- Every field in the constructor, so the table is sized once; 16 fields, the most a hash part
+  -- of 16 nodes holds (record, record_text and encoded are set by check).
   local o = {
     kind = ARGV[a], id = ARGV[a + 1], payload = ARGV[a + 2], ttl = ttl,
     expected = expected, next_version = ARGV[a + 5], entity = KEYS[k],
     ids = false, records = false, slots = false, entries = {},
-    versioned = expected ~= '', keeps_record = false, saves = ARGV[a] == {{OP_SAVE}} and ttl >= 0,
-    record = nil, record_text = false, encoded = false, unchanged = false,
+    versioned = expected ~= '', saves = ARGV[a] == {{OP_SAVE}} and ttl >= 0,
+    record = false, record_text = false, encoded = false,
   }
   local entry_count = tonumber(ARGV[a + 6])
   local p, next_k
@@ -88,8 +88,12 @@ local function read_operation(a, k, previous)
     entries[e] = { slot = slots[tonumber(ARGV[p])], member = ARGV[p + 1] }
     p = p + {{ARGS_PER_ENTRY}}
   end
-  o.keeps_record = o.versioned or #slots > 0
   return o, p, next_k
+end
+
+-- Whether an operation's entity has a record: it is versioned, or its model has indexes.
+local function keeps_record(o)
+  return o.versioned or o.slots[1] ~= nil
 end
 
 -- What the batch's earlier operations did (all-or-nothing only), seen by later checks.
@@ -138,14 +142,13 @@ end
 
 -- The stored record, nil when none; a failure when it is unreadable. Each on its own, an
 -- unversioned save whose stored record is the one it will write (no index value moved: most
--- updates) needs nothing from it, so it is not decoded: o.unchanged, and the record stays nil.
+-- updates) needs nothing from it, so it is not decoded and the record stays nil.
 local function stored_record(o)
   local text = redis.call('HGET', o.records, o.id)
   o.record_text = text
-  if text and not atomic and o.saves and not o.versioned and o.keeps_record then
+  if text and not atomic and o.saves and not o.versioned and keeps_record(o) then
     o.encoded = encode_record('', o.entries)
     if o.encoded == text then
-      o.unchanged = true
       return nil, nil
     end
   end
@@ -340,7 +343,7 @@ local function apply(o, n)
       add_entry(slot, o.id, entry.member)
     end
   end
-  if o.keeps_record then
+  if keeps_record(o) then
     local encoded = o.encoded or encode_record(o.versioned and o.next_version or '', o.entries)
     if encoded ~= text then -- an unchanged record (same version, same entries) is not written again
       redis.call('HSET', o.records, o.id, encoded)
