@@ -42,12 +42,38 @@ internal sealed class RedisScript
     /// <summary>
     /// Sends the script as one command: EVALSHA, then EVAL when the server does not know it; a
     /// cluster's TRYAGAIN or CLUSTERDOWN (the command did not run) is retried, see <see cref="ClusterRetry"/>.
-    /// One async method, no closure: this is every write's path.
+    /// One async method, no closure: this is every lone script call's path.
     /// </summary>
-    public async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
+    public Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values) =>
+        EvaluateAsync(database, keys, values, inFull: false);
+
+    /// <summary>Whether the server refused a script call without running it: NOSCRIPT, TRYAGAIN or CLUSTERDOWN.</summary>
+    public static bool IsRefused(RedisServerException e) => IsNoScript(e) || ClusterRetry.IsNotRun(e);
+
+    /// <summary>
+    /// Goes on as <see cref="EvaluateAsync(IDatabaseAsync, RedisKey[], RedisValue[])"/> does after a
+    /// first EVALSHA (<see cref="EvaluateByShaAsync"/>) was refused (<see cref="IsRefused"/>): in full
+    /// after NOSCRIPT, again after a backoff after TRYAGAIN or CLUSTERDOWN. For a caller that awaits the
+    /// first attempt itself, so that the common path has one async method fewer.
+    /// </summary>
+    public async Task<RedisResult> RecoverAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values, RedisServerException refused)
+    {
+        if (IsNoScript(refused))
+        {
+            Reloaded(database, keys);
+            return await EvaluateAsync(database, keys, values, inFull: true).ConfigureAwait(false);
+        }
+
+        await ClusterRetry.DelayAsync(0).ConfigureAwait(false);
+        return await EvaluateAsync(database, keys, values, inFull: false).ConfigureAwait(false);
+    }
+
+    private static bool IsNoScript(RedisServerException e) => e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal);
+
+    private async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values, bool inFull)
     {
         Telemetry.TagScript(Name);
-        bool inFull = false; // after NOSCRIPT: EVAL, which the server caches again
+        // inFull: after NOSCRIPT, EVAL, which the server caches again
         for (int attempt = 0; ; attempt++)
         {
             try
@@ -56,7 +82,7 @@ internal sealed class RedisScript
                     ? await EvaluateInOrderAsync(database, keys, values).ConfigureAwait(false)
                     : await database.ScriptEvaluateAsync(_sha1, keys, values).ConfigureAwait(false);
             }
-            catch (RedisServerException e) when (!inFull && e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+            catch (RedisServerException e) when (!inFull && IsNoScript(e))
             {
                 Reloaded(database, keys);
                 inFull = true;

@@ -95,23 +95,24 @@ internal static class WriteScript
     /// The reply: how many deleted entities existed, each failed operation (0-based within the call)
     /// with its failure, and each global unique entry (slot name, member) an applied operation dropped.
     /// </summary>
-    public static (long Deleted, List<(int Operation, ScriptFailure Failure)> Failures, List<(int Operation, string Slot, string Member)> Dropped) ParseReply(RedisResult result)
+    public static (long Deleted, IReadOnlyList<(int Operation, ScriptFailure Failure)> Failures, IReadOnlyList<(int Operation, string Slot, string Member)> Dropped) ParseReply(RedisResult result)
     {
         var reply = (RedisResult[])result!;
-        var failures = new List<(int, ScriptFailure)>();
+        // Lists only when the reply has entries: a plain save's reply has none.
+        List<(int, ScriptFailure)>? failures = null;
         int at = 3;
         for (long f = 0; f < (long)reply[2]; f++, at += 5)
         {
-            failures.Add(((int)reply[at] - 1, ScriptFailure.Read(reply, at + 1)));
+            (failures ??= []).Add(((int)reply[at] - 1, ScriptFailure.Read(reply, at + 1)));
         }
 
-        var dropped = new List<(int, string, string)>();
+        List<(int, string, string)>? dropped = null;
         for (; at + 2 < reply.Length; at += 3)
         {
-            dropped.Add(((int)reply[at] - 1, (string)reply[at + 1]!, (string)reply[at + 2]!));
+            (dropped ??= []).Add(((int)reply[at] - 1, (string)reply[at + 1]!, (string)reply[at + 2]!));
         }
 
-        return ((long)reply[1], failures, dropped);
+        return ((long)reply[1], failures ?? (IReadOnlyList<(int, ScriptFailure)>)[], dropped ?? (IReadOnlyList<(int, string, string)>)[]);
     }
 
     /// <summary>Whether the reply is a sequence's chunk refused because the chunk before it was not applied (nothing was written).</summary>

@@ -27,18 +27,34 @@ internal static class BatchWriter
         // One operation is all or nothing either way; each-on-its-own mode lets write.lua check the
         // entity key's type with the save's SET itself (one command fewer).
         (RedisKey[] keys, RedisValue[] values) = WriteScript.Build([operation], 0, 1, atomic: false);
-        Task<RedisResult> sent = WriteScript.Script.EvaluateAsync(database, keys, values);
-        RedisResult result = cancellationToken.CanBeCanceled ? await sent.WaitAsync(cancellationToken).ConfigureAwait(false) : await sent.ConfigureAwait(false);
+        RedisResult result;
+        try
+        {
+            // The first EVALSHA is awaited here, not inside the script's own retry method: one async method fewer per save.
+            result = await Wait(WriteScript.Script.EvaluateByShaAsync(database, keys, values), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (RedisScript.IsRefused(e))
+        {
+            result = await Wait(WriteScript.Script.RecoverAsync(database, keys, values, e), cancellationToken).ConfigureAwait(false);
+        }
+
         (long deleted, var failures, _) = WriteScript.ParseReply(result);
         if (failures.Count > 0)
         {
             throw WriteScript.ToException(operation, failures[0].Failure);
         }
 
-        await WaitForReplicasAsync(database, [operation], context, operation.Operation).ConfigureAwait(false);
+        if (context.WaitForReplicas > 0)
+        {
+            await WaitForReplicasAsync(database, [operation], context, operation.Operation).ConfigureAwait(false);
+        }
+
         operation.OnApplied?.Invoke();
         return deleted == 1;
     }
+
+    private static Task<RedisResult> Wait(Task<RedisResult> reply, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? reply.WaitAsync(cancellationToken) : reply;
 
     /// <summary>Sends the operations; returns how many deleted entities existed.</summary>
     /// <exception cref="RedisRepoBatchException">Some operations failed (each-on-its-own mode); the others were applied.</exception>
