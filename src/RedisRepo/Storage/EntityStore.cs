@@ -355,7 +355,7 @@ public sealed partial class EntityStore<T>
 
     private IndexEntries EntriesOf(T entity, string operation, string? onlyKind = null, string? onlyIndex = null)
     {
-        var entries = onlyIndex is null ? new IndexEntries() : new IndexEntries(onlyKind!, onlyIndex);
+        var entries = onlyIndex is null ? new IndexEntries(_declared.Count) : new IndexEntries(onlyKind!, onlyIndex);
         Collect(entity, entries, operation);
         return entries;
     }

@@ -18,19 +18,28 @@ public sealed class IndexEntries
 
     /// <summary>Collects every entry.</summary>
     public IndexEntries()
+        : this(0)
     {
     }
+
+    /// <summary>Collects every entry of a model with <paramref name="capacity"/> indexes (a save: one list of the right size).</summary>
+    internal IndexEntries(int capacity) => Items = new List<Entry>(capacity);
 
     /// <summary>Collects only the entries of one index (a reader re-checking an entity needs no others).</summary>
     internal IndexEntries(string kind, string index)
     {
         _onlyKind = kind;
         _onlyIndex = index;
+        Items = new List<Entry>(1);
     }
 
-    private IndexEntries(List<(string Kind, string Index)> declared) => _declared = declared;
+    private IndexEntries(List<(string Kind, string Index)> declared)
+    {
+        _declared = declared;
+        Items = [];
+    }
 
-    internal List<Entry> Items { get; } = [];
+    internal List<Entry> Items { get; }
 
     /// <summary>Whether the entity has any index entry.</summary>
     public bool IsEmpty => Items.Count == 0;
