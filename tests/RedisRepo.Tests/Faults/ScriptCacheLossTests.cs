@@ -19,51 +19,18 @@ public sealed class ScriptCacheLossTests : IAsyncLifetime
     public async Task DisposeAsync() => await _redis.DisposeAsync();
 
     [Fact]
-    public async Task SaveMany_with_repeated_ids_keeps_the_last_occurrence_when_the_cache_is_flushed_mid_call()
-    {
-        await using ConnectionMultiplexer flusher = await ConnectionMultiplexer.ConnectAsync(_redis.Process.Configuration + ",allowAdmin=true");
-        IServer flush = flusher.GetServer(flusher.GetEndPoints()[0]);
-        for (int run = 0; run < 10; run++)
-        {
-            var holdings = new HoldingRepository(_redis.Context);
-            Task save = holdings.SaveManyAsync(Generation(run));
-            int flushes = 0;
-            while (!save.IsCompleted)
-            {
-                await flush.ScriptFlushAsync(); // from another connection, between the call's chunks
-                flushes++;
-            }
-
-            await save;
-            Assert.True(flushes > 0);
-            await AssertLastOccurrencesAsync(holdings, run);
-        }
-    }
+    public Task SaveMany_with_repeated_ids_keeps_the_last_occurrence_when_the_cache_is_flushed_mid_call() =>
+        SaveManyWhileAsync(server => server.ScriptFlushAsync());
 
     [Fact]
-    public async Task SaveMany_keeps_the_last_occurrence_when_another_client_reloads_the_script_between_its_chunks()
-    {
+    public Task SaveMany_keeps_the_last_occurrence_when_another_client_reloads_the_script_between_its_chunks() =>
         // The race that EVALSHA pipelining alone loses: a chunk fails with NOSCRIPT, someone else loads
         // the script, and the next chunk would run before the failed one is sent again.
-        await using ConnectionMultiplexer flusher = await ConnectionMultiplexer.ConnectAsync(_redis.Process.Configuration + ",allowAdmin=true");
-        IServer server = flusher.GetServer(flusher.GetEndPoints()[0]);
-        for (int run = 0; run < 10; run++)
+        SaveManyWhileAsync(async server =>
         {
-            var holdings = new HoldingRepository(_redis.Context);
-            Task save = holdings.SaveManyAsync(Generation(run));
-            int reloads = 0;
-            while (!save.IsCompleted)
-            {
-                await server.ScriptFlushAsync();
-                await server.ScriptLoadAsync(RedisRepo.Scripts.WriteScript.Script.Lua);
-                reloads++;
-            }
-
-            await save;
-            Assert.True(reloads > 0);
-            await AssertLastOccurrencesAsync(holdings, run);
-        }
-    }
+            await server.ScriptFlushAsync();
+            await server.ScriptLoadAsync(RedisRepo.Scripts.WriteScript.Script.Lua);
+        });
 
     [Fact]
     public async Task A_restarted_server_is_served_in_order_from_the_first_call()
@@ -91,6 +58,31 @@ public sealed class ScriptCacheLossTests : IAsyncLifetime
 
         Assert.Equal(-1, (await holdings.GetAsync("h1"))!.Sequence);
         await IndexConsistency.AssertAsync(_redis.Database, "", HoldingRepository.Description);
+    }
+
+    /// <summary>
+    /// Ten SaveManyAsync calls, each while another connection injects <paramref name="fault"/> again
+    /// and again until the call completes (so between its chunks); then every id holds its last occurrence.
+    /// </summary>
+    private async Task SaveManyWhileAsync(Func<IServer, Task> fault)
+    {
+        await using ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync(_redis.Process.Configuration + ",allowAdmin=true");
+        IServer server = admin.GetServer(admin.GetEndPoints()[0]);
+        for (int run = 0; run < 10; run++)
+        {
+            var holdings = new HoldingRepository(_redis.Context);
+            Task save = holdings.SaveManyAsync(Generation(run));
+            int faults = 0;
+            while (!save.IsCompleted)
+            {
+                await fault(server);
+                faults++;
+            }
+
+            await save;
+            Assert.True(faults > 0);
+            await AssertLastOccurrencesAsync(holdings, run);
+        }
     }
 
     /// <summary>20,000 saves over 2,000 ids: each id's last occurrence carries the largest sequence.</summary>
