@@ -102,7 +102,7 @@ public sealed partial class EntityStore<T>
             cancellationToken.ThrowIfCancellationRequested();
             IDatabase database = Database();
             string[][] ids = await WithCancellation(FanOutAsync("GetAllAsync", b => LiveIdsScript.RunAsync(database, b.AllIds, _model.Name, "GetAllAsync")), cancellationToken).ConfigureAwait(false);
-            return await WithCancellation(ReadAsync(database, ids.Length == 1 ? ids[0] : [.. ids.SelectMany(i => i)], "GetAllAsync"), cancellationToken).ConfigureAwait(false);
+            return await WithCancellation(ReadByBucketAsync(database, _buckets.Select((b, i) => (b, ids[i])).ToArray(), "GetAllAsync"), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (Observation.Failed(observation, e))
         {
@@ -197,30 +197,49 @@ public sealed partial class EntityStore<T>
     /// <summary>The live entities with these ids, in order; ids whose entity is gone by now are left out.</summary>
     private async Task<IReadOnlyList<T>> ReadAsync(IDatabase database, string[] ids, string operation)
     {
-        if (_buckets.Length > 1 || ids.Length <= ReadChunkSize)
+        if (_buckets.Length == 1)
         {
-            RedisValue[] payloads = await GetPayloadsAsync(database, ids).ConfigureAwait(false);
-            return (IReadOnlyList<T>)await DecodeAllAsync(database, ids, payloads, keepMissing: false, operation).ConfigureAwait(false);
+            return await ReadByBucketAsync(database, [(_buckets[0], ids)], operation).ConfigureAwait(false);
         }
 
-        // One bucket, several chunks: every MGET is sent at once and each chunk is decoded as it
-        // arrives, with no payload array of the whole read (a large read would put it on the large
-        // object heap). Unreadable keys of every chunk still make one exception.
-        var answers = new Task<RedisValue[]>[(ids.Length + ReadChunkSize - 1) / ReadChunkSize];
-        for (int c = 0; c < answers.Length; c++)
+        RedisValue[] payloads = await GetPayloadsAsync(database, ids).ConfigureAwait(false);
+        return (IReadOnlyList<T>)await DecodeAllAsync(database, ids, payloads, keepMissing: false, operation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The live entities with these ids, bucket by bucket and in order within each (each bucket's
+    /// ids all belong to it); ids whose entity is gone by now are left out. Every MGET (1,000 keys,
+    /// one slot) is sent at once and each is decoded as it arrives, with no payload array of the
+    /// whole read (a large read would put it on the large object heap). Unreadable keys of every
+    /// chunk still make one exception.
+    /// </summary>
+    private async Task<IReadOnlyList<T>> ReadByBucketAsync(IDatabase database, IReadOnlyList<(Bucket Bucket, string[] Ids)> idsByBucket, string operation)
+    {
+        var chunks = new List<(string[] Ids, int Start, Task<RedisValue[]> Answer)>();
+        int total = 0;
+        foreach ((Bucket bucket, string[] ids) in idsByBucket)
         {
-            string[] chunk = ids.AsSpan(c * ReadChunkSize, Math.Min(ReadChunkSize, ids.Length - (c * ReadChunkSize))).ToArray();
-            answers[c] = ClusterRetry.RunAsync(() => database.StringGetAsync(Keys(chunk)));
+            total += ids.Length;
+            for (int start = 0; start < ids.Length; start += ReadChunkSize)
+            {
+                var keys = new RedisKey[Math.Min(ReadChunkSize, ids.Length - start)];
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    keys[i] = bucket.EntityKey(ids[start + i]);
+                }
+
+                chunks.Add((ids, start, ClusterRetry.RunAsync(() => database.StringGetAsync(keys))));
+            }
         }
 
-        var entities = new List<T>(ids.Length);
+        var entities = new List<T>(total);
         List<RedisRepoSerializationException>? failures = null;
-        for (int c = 0; c < answers.Length; c++)
+        foreach ((string[] ids, int start, Task<RedisValue[]> answer) in chunks)
         {
-            RedisValue[] payloads = await answers[c].ConfigureAwait(false);
+            RedisValue[] payloads = await answer.ConfigureAwait(false);
             try
             {
-                entities.AddRange((IReadOnlyList<T>)await DecodeAllAsync(database, ids, payloads, keepMissing: false, operation, offset: c * ReadChunkSize).ConfigureAwait(false));
+                entities.AddRange((IReadOnlyList<T>)await DecodeAllAsync(database, ids, payloads, keepMissing: false, operation, offset: start).ConfigureAwait(false));
             }
             catch (RedisRepoSerializationException e) when (e.Failures.Count > 0)
             {
