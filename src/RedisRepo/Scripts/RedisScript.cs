@@ -68,7 +68,8 @@ internal sealed class RedisScript
         return await EvaluateAsync(database, keys, values, inFull: false).ConfigureAwait(false);
     }
 
-    private static bool IsNoScript(RedisServerException e) => e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal);
+    /// <summary>Whether the server answered that it does not know the script (its cache was lost).</summary>
+    public static bool IsNoScript(RedisServerException e) => e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal);
 
     private async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values, bool inFull)
     {

@@ -74,7 +74,7 @@ internal sealed class WriteSequence
                 {
                     reply = await _replies[j].ConfigureAwait(false);
                 }
-                catch (RedisServerException e) when (notRun is null && (IsNoScript(e) || ClusterRetry.IsNotRun(e)))
+                catch (RedisServerException e) when (notRun is null && RedisScript.IsRefused(e))
                 {
                     notRun = e;
                     continue;
@@ -126,7 +126,7 @@ internal sealed class WriteSequence
                 throw notRun;
             }
 
-            if (IsNoScript(notRun))
+            if (RedisScript.IsNoScript(notRun))
             {
                 WriteScript.Script.Reloaded(_database, _chunks[applied].Keys);
             }
@@ -151,6 +151,4 @@ internal sealed class WriteSequence
             _ = _replies[j].ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
-
-    private static bool IsNoScript(RedisServerException e) => e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal);
 }
