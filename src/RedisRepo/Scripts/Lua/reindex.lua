@@ -22,11 +22,7 @@ local result = { STATUS_OK, 0, 0, 0 }
 local globals = {}
 
 local function skip(id, f)
-  result[4] = result[4] + 1
-  result[#result + 1] = id
-  for _, part in ipairs(f) do
-    result[#result + 1] = part
-  end
+  add_failure(result, 4, id, f)
 end
 
 for k = first_entity, #KEYS do
@@ -100,9 +96,5 @@ for k = first_entity, #KEYS do
     end
   end
 end
-for _, g in ipairs(globals) do
-  result[#result + 1] = g[1]
-  result[#result + 1] = g[2]
-  result[#result + 1] = g[3]
-end
+add_rows(result, globals)
 return result

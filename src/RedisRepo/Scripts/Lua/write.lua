@@ -379,11 +379,7 @@ else
   for i = 1, n do
     local f = check(operations[i]) or apply(operations[i], i)
     if f then
-      result[3] = result[3] + 1
-      result[#result + 1] = i
-      for _, part in ipairs(f) do
-        result[#result + 1] = part
-      end
+      add_failure(result, 3, i, f)
     end
   end
 end
@@ -395,9 +391,5 @@ if sequence then
   end
 end
 result[2] = deleted
-for _, entry in ipairs(dropped) do
-  result[#result + 1] = entry[1]
-  result[#result + 1] = entry[2]
-  result[#result + 1] = entry[3]
-end
+add_rows(result, dropped)
 return result

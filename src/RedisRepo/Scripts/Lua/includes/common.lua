@@ -13,6 +13,25 @@ local function failure(code, a, b, c)
   return { code, a or '', b or '', c or '' }
 end
 
+-- Appends one failed item (an operation's number, an entity's id) and its failure to a reply
+-- that counts its failures at result[count].
+local function add_failure(result, count, item, f)
+  result[count] = result[count] + 1
+  result[#result + 1] = item
+  for _, part in ipairs(f) do
+    result[#result + 1] = part
+  end
+end
+
+-- Appends every element of every row (a list of lists) to a reply, row after row.
+local function add_rows(result, rows)
+  for _, row in ipairs(rows) do
+    for _, part in ipairs(row) do
+      result[#result + 1] = part
+    end
+  end
+end
+
 -- The whole reply of a script that failed before writing anything.
 local function fail(f)
   return { STATUS_FAILED, f[1], f[2], f[3], f[4] }
