@@ -31,11 +31,11 @@ internal static class BatchWriter
         try
         {
             // The first EVALSHA is awaited here, not inside the script's own retry method: one async method fewer per save.
-            result = await Wait(WriteScript.Script.EvaluateByShaAsync(database, keys, values), cancellationToken).ConfigureAwait(false);
+            result = await Waiting.WithCancellation(WriteScript.Script.EvaluateByShaAsync(database, keys, values), cancellationToken).ConfigureAwait(false);
         }
         catch (RedisServerException e) when (RedisScript.IsRefused(e))
         {
-            result = await Wait(WriteScript.Script.RecoverAsync(database, keys, values, e), cancellationToken).ConfigureAwait(false);
+            result = await Waiting.WithCancellation(WriteScript.Script.RecoverAsync(database, keys, values, e), cancellationToken).ConfigureAwait(false);
         }
 
         (long deleted, var failures, _) = WriteScript.ParseReply(result);
@@ -52,9 +52,6 @@ internal static class BatchWriter
         operation.OnApplied?.Invoke();
         return deleted == 1;
     }
-
-    private static Task<RedisResult> Wait(Task<RedisResult> reply, CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled ? reply.WaitAsync(cancellationToken) : reply;
 
     /// <summary>Sends the operations; returns how many deleted entities existed.</summary>
     /// <exception cref="RedisRepoBatchException">Some operations failed (each-on-its-own mode); the others were applied.</exception>
@@ -127,9 +124,7 @@ internal static class BatchWriter
 
         // If this fails (a cut connection, a timeout), the writes' outcome is unknown: their claims
         // stay until the lease passes, and are held after it only while a record lists them.
-        RedisResult[] results = cancellationToken.CanBeCanceled
-            ? await Task.WhenAll(chunks.Select(c => c.Reply)).WaitAsync(cancellationToken).ConfigureAwait(false)
-            : await Task.WhenAll(chunks.Select(c => c.Reply)).ConfigureAwait(false);
+        RedisResult[] results = await Waiting.WithCancellation(Task.WhenAll(chunks.Select(c => c.Reply)), cancellationToken).ConfigureAwait(false);
 
         long deleted = 0;
         var release = new List<(WriteOperation, string, string, string)>();

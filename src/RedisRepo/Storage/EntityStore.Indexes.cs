@@ -2,6 +2,7 @@ using System.Text;
 using RedisRepo.Diagnostics;
 using RedisRepo.Scripts;
 using StackExchange.Redis;
+using static RedisRepo.Storage.Waiting;
 
 namespace RedisRepo.Storage;
 
@@ -92,7 +93,7 @@ public sealed partial class EntityStore<T>
             RedisKey key = EntityKey(id);
             RedisValue payload = await WithCancellation(StartGet(database, key, id, operation), cancellationToken).ConfigureAwait(false);
             T? entity = payload.IsNull ? null : Decode(payload, id, operation);
-            if (entity is not null && EntriesOf(entity, operation, ScriptProtocol.SlotUnique, index).ValueOf(ScriptProtocol.SlotUnique, index) == value)
+            if (entity is not null && ValueOf(entity, ScriptProtocol.SlotUnique, index, operation) == value)
             {
                 return entity;
             }
@@ -269,7 +270,10 @@ public sealed partial class EntityStore<T>
         return found;
     }
 
-    /// <summary>The entity's value in the one index <paramref name="check"/> collects (cleared first), or null.</summary>
+    /// <summary>The entity's value in one index, or null when it has none (a reader re-checks only the index it came through).</summary>
+    private string? ValueOf(T entity, string kind, string index, string operation) => ValueOf(entity, new IndexEntries(kind, index), operation);
+
+    /// <summary>The entity's value in the one index <paramref name="check"/> collects (cleared first, so a bulk read reuses one collector), or null.</summary>
     private string? ValueOf(T entity, IndexEntries check, string operation)
     {
         check.Clear();
@@ -316,7 +320,7 @@ public sealed partial class EntityStore<T>
     /// <summary>Whether an entity read through an index still has the entry it was found by (any member's order key, for a range).</summary>
     private bool Matches(T entity, IndexSlot slot, string? value, RedisValue[] members, int prefixLength, string operation)
     {
-        string? current = EntriesOf(entity, operation, slot.Kind, slot.Index).ValueOf(slot.Kind, slot.Index);
+        string? current = ValueOf(entity, slot.Kind, slot.Index, operation);
         if (value is not null || current is null)
         {
             return current == value && current is not null;

@@ -3,6 +3,7 @@ using System.Text;
 using RedisRepo.Diagnostics;
 using RedisRepo.Scripts;
 using StackExchange.Redis;
+using static RedisRepo.Storage.Waiting;
 
 namespace RedisRepo.Storage;
 

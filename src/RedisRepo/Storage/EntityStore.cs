@@ -3,6 +3,7 @@ using RedisRepo.Codecs;
 using RedisRepo.Diagnostics;
 using RedisRepo.Scripts;
 using StackExchange.Redis;
+using static RedisRepo.Storage.Waiting;
 
 namespace RedisRepo.Storage;
 
@@ -353,9 +354,9 @@ public sealed partial class EntityStore<T>
         return members;
     }
 
-    private IndexEntries EntriesOf(T entity, string operation, string? onlyKind = null, string? onlyIndex = null)
+    private IndexEntries EntriesOf(T entity, string operation)
     {
-        var entries = onlyIndex is null ? new IndexEntries(_declared.Count) : new IndexEntries(onlyKind!, onlyIndex);
+        var entries = new IndexEntries(_declared.Count);
         Collect(entity, entries, operation);
         return entries;
     }
@@ -391,10 +392,4 @@ public sealed partial class EntityStore<T>
     /// <summary>Whole milliseconds, rounded up so a positive TTL never becomes 0; -1 when already expired.</summary>
     private static long ToMilliseconds(TimeSpan timeToLive) =>
         timeToLive <= TimeSpan.Zero ? -1 : (long)Math.Ceiling(timeToLive.TotalMilliseconds);
-
-    private static Task WithCancellation(Task task, CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task;
-
-    private static Task<TResult> WithCancellation<TResult>(Task<TResult> task, CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task;
 }
