@@ -45,7 +45,7 @@ internal sealed class RedisScript
     /// One async method, no closure: this is every lone script call's path.
     /// </summary>
     public Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values) =>
-        EvaluateAsync(database, keys, values, inFull: false);
+        EvaluateAsync(database, keys, values, inFull: false, firstAttempt: 0);
 
     /// <summary>Whether the server refused a script call without running it: NOSCRIPT, TRYAGAIN or CLUSTERDOWN.</summary>
     public static bool IsRefused(RedisServerException e) => IsNoScript(e) || ClusterRetry.IsNotRun(e);
@@ -61,21 +61,22 @@ internal sealed class RedisScript
         if (IsNoScript(refused))
         {
             Reloaded(database, keys);
-            return await EvaluateAsync(database, keys, values, inFull: true).ConfigureAwait(false);
+            return await EvaluateAsync(database, keys, values, inFull: true, firstAttempt: 0).ConfigureAwait(false);
         }
 
+        // The refused send was attempt 0: the retries go on from 1, within the same bound.
         await ClusterRetry.DelayAsync(0).ConfigureAwait(false);
-        return await EvaluateAsync(database, keys, values, inFull: false).ConfigureAwait(false);
+        return await EvaluateAsync(database, keys, values, inFull: false, firstAttempt: 1).ConfigureAwait(false);
     }
 
     /// <summary>Whether the server answered that it does not know the script (its cache was lost).</summary>
     public static bool IsNoScript(RedisServerException e) => e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal);
 
-    private async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values, bool inFull)
+    private async Task<RedisResult> EvaluateAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values, bool inFull, int firstAttempt)
     {
         Telemetry.TagScript(Name);
         // inFull: after NOSCRIPT, EVAL, which the server caches again
-        for (int attempt = 0; ; attempt++)
+        for (int attempt = firstAttempt; ; attempt++)
         {
             try
             {
@@ -97,8 +98,9 @@ internal sealed class RedisScript
     }
 
     /// <summary>
-    /// Sends the script by EVALSHA only: NOSCRIPT reaches the caller, which knows how to send it
-    /// again without reordering anything (<see cref="WriteSequence"/>).
+    /// Sends the script by EVALSHA only: NOSCRIPT, TRYAGAIN and CLUSTERDOWN reach the caller, which
+    /// sends it again itself: a lone write through <see cref="RecoverAsync"/>, a <see cref="WriteSequence"/>
+    /// with the chunks after it, in order.
     /// </summary>
     public Task<RedisResult> EvaluateByShaAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
     {
