@@ -29,10 +29,11 @@ public sealed partial class EntityStore<T>
             int slot = SlotNumber(ScriptProtocol.SlotEquality, index);
             byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
             IDatabase database = Database();
+            RedisValue lower = LowerBound(prefix), upper = UpperBound(prefix);
             RedisValue[][] members = await WithCancellation(
-                FanOutAsync(operation, b => IndexIdsScript.MembersAsync(database, b.Slots[slot].Key, b.AllIds, LowerBound(prefix), UpperBound(prefix), false, prefix.Length, 0, -1, _model.Name, operation)),
+                FanOutAsync(operation, b => IndexedMembersAsync(database, b.Slots[slot].Key, lower, upper, false, int.MaxValue, operation)),
                 cancellationToken).ConfigureAwait(false);
-            return await WithCancellation(ReadThroughAsync(database, slot, [.. members.SelectMany(m => m)], prefix.Length, value, operation), cancellationToken).ConfigureAwait(false);
+            return (await WithCancellation(ReadThroughAsync(database, slot, [.. members.SelectMany(m => m)], prefix.Length, value, operation), cancellationToken).ConfigureAwait(false)).Found;
         }
         catch (Exception e) when (Observation.Failed(observation, e))
         {
@@ -100,7 +101,7 @@ public sealed partial class EntityStore<T>
 
             if (_model.Shards == 0)
             {
-                await RepairAsync(database, slot, _buckets[0].Records, [(id, value)], EntityKey, operation).ConfigureAwait(false);
+                await RepairAsync(database, _buckets[0], slot, [(id, value)], EntityKey, operation).ConfigureAwait(false);
             }
 
             return null;
@@ -141,6 +142,23 @@ public sealed partial class EntityStore<T>
             IDatabase database = Database();
             RedisValue lower = LowerBound(Encoding.ASCII.GetBytes(min)), upper = UpperBound(Encoding.ASCII.GetBytes(max));
             RedisValue[] members;
+            if (skip == 0)
+            {
+                // Optimistic: the first take index entries of every bucket, live or not, and the
+                // entity read decides. Exact unless an entity read as missing (expired ahead of the
+                // sweep, or deleted around RedisRepo): its entries are removed and the live-checked
+                // read below answers instead, so take is never cut short by the dead.
+                RedisValue[][] perBucket = await WithCancellation(
+                    FanOutAsync(operation, b => IndexedMembersAsync(database, b.Slots[slot].Key, lower, upper, descending, take, operation)),
+                    cancellationToken).ConfigureAwait(false);
+                members = perBucket.Length == 1 ? perBucket[0] : [.. Merge(perBucket, descending).Take(take)];
+                ReadThrough read = await WithCancellation(ReadThroughAsync(database, slot, members, min.Length, null, operation), cancellationToken).ConfigureAwait(false);
+                if (read.Missing == 0 || take == int.MaxValue)
+                {
+                    return read.Found;
+                }
+            }
+
             if (_buckets.Length == 1)
             {
                 members = await WithCancellation(
@@ -156,7 +174,7 @@ public sealed partial class EntityStore<T>
                 members = Merge(perBucket, descending).Skip(skip).Take(take).ToArray();
             }
 
-            return await WithCancellation(ReadThroughAsync(database, slot, members, min.Length, null, operation), cancellationToken).ConfigureAwait(false);
+            return (await WithCancellation(ReadThroughAsync(database, slot, members, min.Length, null, operation), cancellationToken).ConfigureAwait(false)).Found;
         }
         catch (Exception e) when (Observation.Failed(observation, e))
         {
@@ -221,7 +239,7 @@ public sealed partial class EntityStore<T>
     /// still places them there: <paramref name="value"/> for an equality index, the member's own
     /// order key for a range index. The others' entries are repaired, in their own bucket.
     /// </summary>
-    private async Task<IReadOnlyList<T>> ReadThroughAsync(IDatabase database, int slot, RedisValue[] members, int prefixLength, string? value, string operation)
+    private async Task<ReadThrough> ReadThroughAsync(IDatabase database, int slot, RedisValue[] members, int prefixLength, string? value, string operation)
     {
         var ids = new string[members.Length];
         for (int i = 0; i < members.Length; i++)
@@ -246,9 +264,11 @@ public sealed partial class EntityStore<T>
         var found = new List<T>(entities.Count);
         Dictionary<Bucket, List<(string Id, RedisValue Member)>>? stale = null;
         var check = new IndexEntries(declared.Kind, declared.Index); // one collector for every entity
+        int missing = 0;
         for (int i = 0; i < entities.Count; i++)
         {
             T? entity = entities[i];
+            missing += entity is null ? 1 : 0;
             if (entity is not null && ValueOf(entity, check, operation) is { } current
                 && (value is not null ? current == value : IsPrefix(current, ((ReadOnlyMemory<byte>)members[i]).Span, prefixLength)))
             {
@@ -264,10 +284,36 @@ public sealed partial class EntityStore<T>
 
         if (stale is not null)
         {
-            await Task.WhenAll(stale.Select(s => RepairAsync(database, s.Key.Slots[slot], s.Key.Records, s.Value, EntityKey, operation))).ConfigureAwait(false);
+            await Task.WhenAll(stale.Select(s => RepairAsync(database, s.Key, s.Key.Slots[slot], s.Value, EntityKey, operation))).ConfigureAwait(false);
         }
 
-        return found;
+        return new ReadThrough(found, missing);
+    }
+
+    /// <summary>The entities an index read kept, and how many of the entries it read had no entity (expired or deleted).</summary>
+    private readonly record struct ReadThrough(IReadOnlyList<T> Found, int Missing);
+
+    /// <summary>
+    /// The first <paramref name="take"/> members (int.MaxValue: all) of an index between two
+    /// lexicographic bounds ('[' + bytes), live or not, by one ZRANGEBYLEX: the entity read that
+    /// follows decides liveness, since Redis never returns an expired key, and the entries of
+    /// expired entities are removed then (see RepairAsync). The bounds go as given: the client's
+    /// own lex-range helpers compare bounds as numbers where the bytes look like one.
+    /// </summary>
+    private async Task<RedisValue[]> IndexedMembersAsync(IDatabase database, RedisKey index, RedisValue lower, RedisValue upper, bool descending, int take, string operation)
+    {
+        object[] args = take == int.MaxValue
+            ? [index, descending ? upper : lower, descending ? lower : upper]
+            : [index, descending ? upper : lower, descending ? lower : upper, "LIMIT", 0, take];
+        try
+        {
+            RedisResult reply = await database.ExecuteAsync(descending ? "ZREVRANGEBYLEX" : "ZRANGEBYLEX", args).ConfigureAwait(false);
+            return (RedisValue[])reply!;
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        {
+            throw WrongType(index, await database.KeyTypeAsync(index).ConfigureAwait(false), operation);
+        }
     }
 
     /// <summary>The entity's value in one index, or null when it has none (a reader re-checks only the index it came through).</summary>
@@ -303,18 +349,20 @@ public sealed partial class EntityStore<T>
     /// <summary>
     /// Removes index entries their entity does not back (re-checked atomically by repair.lua);
     /// counts them (<c>redisrepo.index.entries_repaired</c>) and logs a Warning, since they mean
-    /// something wrote around RedisRepo, evicted keys or crashed mid-way. Returns how many.
+    /// something wrote around RedisRepo, evicted keys or crashed mid-way. Entries of entities that
+    /// have expired are removed as well, without a warning: that is ordinary expiry ahead of the
+    /// sweep. Returns how many entries were removed in all.
     /// </summary>
-    private async Task<long> RepairAsync(IDatabase database, IndexSlot slot, RedisKey records, IReadOnlyList<(string Id, RedisValue Member)> candidates, Func<string, RedisKey> entityKey, string operation)
+    private async Task<long> RepairAsync(IDatabase database, Bucket bucket, IndexSlot slot, IReadOnlyList<(string Id, RedisValue Member)> candidates, Func<string, RedisKey> entityKey, string operation)
     {
-        long removed = await RepairScript.RunAsync(database, slot, records, candidates, entityKey, _model.Name, operation).ConfigureAwait(false);
-        if (removed > 0)
+        RepairScript.Removed removed = await RepairScript.RunAsync(database, slot, bucket.Records, bucket.AllIds, candidates, entityKey, _model.Name, operation).ConfigureAwait(false);
+        if (removed.Repaired > 0)
         {
-            Telemetry.IndexEntriesRepaired.Add(removed, new(Telemetry.Model, _model.Name), new(Telemetry.DbOperationName, operation));
-            Log.IndexEntriesRepaired(_context.Logger, _model.Name, operation, removed, slot.Index);
+            Telemetry.IndexEntriesRepaired.Add(removed.Repaired, new(Telemetry.Model, _model.Name), new(Telemetry.DbOperationName, operation));
+            Log.IndexEntriesRepaired(_context.Logger, _model.Name, operation, removed.Repaired, slot.Index);
         }
 
-        return removed;
+        return removed.Repaired + removed.Expired;
     }
 
     /// <summary>Whether an entity read through an index still has the entry it was found by (any member's order key, for a range).</summary>

@@ -348,7 +348,7 @@ public sealed partial class EntityStore<T>
         var batch = new List<(string Id, RedisValue Member)>(batchSize);
         async Task FlushAsync()
         {
-            removed += await RepairAsync(database, slot, bucket.Records, batch, bucket.EntityKey, Rebuild).ConfigureAwait(false);
+            removed += await RepairAsync(database, bucket, slot, batch, bucket.EntityKey, Rebuild).ConfigureAwait(false);
             batch.Clear();
         }
 

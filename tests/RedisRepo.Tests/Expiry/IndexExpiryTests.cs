@@ -1,5 +1,6 @@
 using RedisRepo.Tests.Infrastructure;
 using RedisRepo.Tests.Models;
+using StackExchange.Redis;
 
 namespace RedisRepo.Tests.Expiry;
 
@@ -24,6 +25,47 @@ public sealed class IndexExpiryTests : RedisTest
         Assert.Equal(["long"], (await leases.FindByPriorityBetweenAsync(0, 10)).Select(l => l.Id));
         Assert.Equal(1, await leases.CountByPriorityBetweenAsync(0, 10));
         Assert.Equal(1, await leases.CountAsync());
+    }
+
+    [Fact]
+    public async Task Index_reads_remove_the_entries_of_expired_entities_ahead_of_the_sweep_which_still_removes_their_ids()
+    {
+        var leases = new LeaseRepository(Context);
+        await leases.SaveManyAsync(
+        [
+            new Lease { Id = "short", Resource = "printer", Owner = "ann", Priority = 1, Duration = TimeSpan.FromMilliseconds(50) },
+            new Lease { Id = "long", Resource = "scanner", Owner = "ann", Priority = 2, Duration = TimeSpan.FromHours(1) },
+        ]);
+        await Eventually.TrueAsync(async () => !await leases.ExistsAsync("short"));
+
+        Assert.Equal(["long"], (await leases.FindByOwnerAsync("ann")).Select(l => l.Id));
+        Assert.Equal(["long"], (await leases.FindByPriorityBetweenAsync(0, 10)).Select(l => l.Id));
+
+        Assert.Equal(1, await Database.SortedSetLengthAsync(Prefix + "fund:lease#eq:Owner"));
+        Assert.Equal(1, await Database.SortedSetLengthAsync(Prefix + "fund:lease#rg:Priority"));
+        Assert.Equal(2, await Database.SortedSetLengthAsync(Prefix + "fund:lease#ids")); // the id waits for the sweep
+        Assert.Equal(1, await leases.SweepExpiredAsync());
+        Assert.Equal(1, await Database.SortedSetLengthAsync(Prefix + "fund:lease#ids"));
+        Assert.Equal(["long"], (await leases.FindByOwnerAsync("ann")).Select(l => l.Id));
+    }
+
+    [Fact]
+    public async Task A_range_read_of_the_first_n_returns_n_live_entities_when_expired_ones_come_first()
+    {
+        var leases = new LeaseRepository(Context);
+        await leases.SaveManyAsync(Enumerable.Range(0, 6).Select(i => new Lease
+        {
+            Id = "l" + i,
+            Resource = "r" + i,
+            Owner = "ann",
+            Priority = i,
+            Duration = i < 3 ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromHours(1),
+        }));
+        await Eventually.TrueAsync(async () => (await leases.GetManyAsync(["l0", "l1", "l2"])).All(l => l is null));
+
+        Assert.Equal(["l3", "l4"], (await leases.FindByPriorityBetweenAsync(0, 10, take: 2)).Select(l => l.Id));
+        Assert.Equal(["l5", "l4"], (await leases.FindByPriorityBetweenAsync(0, 10, take: 2, descending: true)).Select(l => l.Id));
+        Assert.Equal(["l4", "l5"], (await leases.FindByPriorityBetweenAsync(0, 10, skip: 1, take: 5)).Select(l => l.Id));
     }
 
     [Fact]

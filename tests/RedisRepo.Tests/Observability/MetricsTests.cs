@@ -52,6 +52,26 @@ public sealed class MetricsTests : RedisTest
     }
 
     [Fact]
+    public async Task Index_entries_of_expired_entities_that_a_read_removes_are_not_counted_as_repairs()
+    {
+        using var telemetry = new TelemetryCapture(traces: false);
+        var leases = new LeaseRepository(Context);
+        await leases.SaveManyAsync(
+        [
+            new Lease { Id = "short", Resource = "printer", Owner = "ann", Priority = 1, Duration = TimeSpan.FromMilliseconds(50) },
+            new Lease { Id = "gone", Resource = "plotter", Owner = "ann", Priority = 3, Duration = TimeSpan.FromHours(1) },
+        ]);
+        await Eventually.TrueAsync(async () => !await leases.ExistsAsync("short"));
+        await Database.KeyDeleteAsync(Prefix + "fund:lease:gone"); // deleted around RedisRepo: a repair
+
+        Assert.Empty(await leases.FindByOwnerAsync("ann"));
+
+        TelemetryCapture.Measurement repaired = Assert.Single(telemetry.Measurements("redisrepo.index.entries_repaired", ("redisrepo.model", "Lease")));
+        Assert.Equal(1, repaired.Value); // "gone" only; "short" merely expired
+        Assert.Equal(0, await Database.SortedSetLengthAsync(Prefix + "fund:lease#eq:Owner")); // both entries removed
+    }
+
+    [Fact]
     public async Task Sweeping_counts_the_expired_ids_it_removed()
     {
         var leases = new LeaseRepository(Context);

@@ -1,5 +1,6 @@
 using RedisRepo.Tests.Infrastructure;
 using RedisRepo.Tests.Models;
+using StackExchange.Redis;
 
 namespace RedisRepo.Tests.Reads;
 
@@ -18,10 +19,14 @@ public sealed class ServerClockTests : RedisTest
         DateTime server = await Connection.GetServer(Connection.GetEndPoints()[0]).TimeAsync();
         double serverMs = new DateTimeOffset(DateTime.SpecifyKind(server, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
-        // l0..l4 expire by the server's clock 5 s ago; l5..l9 in 5 s (their keys keep their hour).
+        // l0..l4 expired by the server's clock 5 s ago; l5..l9 expire in 5 s. Both the ids' scores
+        // and their keys' expiry say so, as a save sets them: index reads of every entry read the
+        // entity key, which Redis expires by its own clock; the others read the scores.
         for (int i = 0; i < 10; i++)
         {
-            await Database.SortedSetAddAsync(Prefix + "fund:lease#ids", "l" + i, i < 5 ? serverMs - 5_000 : serverMs + 5_000);
+            long at = (long)serverMs + (i < 5 ? -5_000 : 5_000);
+            await Database.SortedSetAddAsync(Prefix + "fund:lease#ids", "l" + i, at);
+            await Database.ExecuteAsync("PEXPIREAT", (RedisKey)(Prefix + "fund:lease:l" + i), at);
         }
 
         string[] live = ["l5", "l6", "l7", "l8", "l9"];
