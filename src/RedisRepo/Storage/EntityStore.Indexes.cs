@@ -25,13 +25,13 @@ public sealed partial class EntityStore<T>
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            WellFormedText.Check(value, $"the {_model.Name}.{operation} argument", "value");
+            WellFormedText.CheckArgument(value, _model.Name, operation);
             int slot = SlotNumber(ScriptProtocol.SlotEquality, index);
             byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
             IDatabase database = Database();
-            RedisValue lower = LowerBound(prefix), upper = UpperBound(prefix);
+            RedisValue upper = PastPrefix(prefix);
             RedisValue[][] members = await WithCancellation(
-                FanOutAsync(operation, b => IndexedMembersAsync(database, b.Slots[slot].Key, lower, upper, false, int.MaxValue, operation)),
+                FanOutAsync(operation, b => EqualMembersAsync(database, b.Slots[slot].Key, prefix, upper, operation)),
                 cancellationToken).ConfigureAwait(false);
             return (await WithCancellation(ReadThroughAsync(database, slot, [.. members.SelectMany(m => m)], prefix.Length, value, operation), cancellationToken).ConfigureAwait(false)).Found;
         }
@@ -49,7 +49,7 @@ public sealed partial class EntityStore<T>
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            WellFormedText.Check(value, $"the {_model.Name}.CountBy argument", "value");
+            WellFormedText.CheckArgument(value, _model.Name, "CountBy");
             int slot = SlotNumber(ScriptProtocol.SlotEquality, index);
             byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
             IDatabase database = Database();
@@ -71,7 +71,7 @@ public sealed partial class EntityStore<T>
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            WellFormedText.Check(value, $"the {_model.Name}.{operation} argument", "value");
+            WellFormedText.CheckArgument(value, _model.Name, operation);
             int number = SlotNumber(ScriptProtocol.SlotUnique, index);
             IDatabase database = Database();
             IndexSlot slot = UniqueBucket(value).Slots[number];
@@ -294,11 +294,31 @@ public sealed partial class EntityStore<T>
     private readonly record struct ReadThrough(IReadOnlyList<T> Found, int Missing);
 
     /// <summary>
+    /// Every member of an equality index that starts with <paramref name="prefix"/> (the value's
+    /// length, ':' and the value), live or not, by one ZRANGEBYLEX, as <see cref="IndexedMembersAsync"/>
+    /// but answered as values, with no reply objects. The client orders lex bounds itself, comparing
+    /// them as numbers where they look like one; these never do (the prefix holds ':', the upper
+    /// bound a 0xFF byte), so they compare as bytes and go as given.
+    /// </summary>
+    private async Task<RedisValue[]> EqualMembersAsync(IDatabase database, RedisKey index, RedisValue prefix, RedisValue upper, string operation)
+    {
+        try
+        {
+            return await database.SortedSetRangeByValueAsync(index, prefix, upper).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        {
+            throw WrongType(index, await database.KeyTypeAsync(index).ConfigureAwait(false), operation);
+        }
+    }
+
+    /// <summary>
     /// The first <paramref name="take"/> members (int.MaxValue: all) of an index between two
     /// lexicographic bounds ('[' + bytes), live or not, by one ZRANGEBYLEX: the entity read that
     /// follows decides liveness, since Redis never returns an expired key, and the entries of
-    /// expired entities are removed then (see RepairAsync). The bounds go as given: the client's
-    /// own lex-range helpers compare bounds as numbers where the bytes look like one.
+    /// expired entities are removed then (see RepairAsync). Sent as a raw command: order keys
+    /// can be all digits, which the client's lex-range helper would compare as numbers to decide
+    /// whether to swap the bounds.
     /// </summary>
     private async Task<RedisValue[]> IndexedMembersAsync(IDatabase database, RedisKey index, RedisValue lower, RedisValue upper, bool descending, int take, string operation)
     {
@@ -396,6 +416,15 @@ public sealed partial class EntityStore<T>
         byte[] bound = new byte[start.Length + 1];
         bound[0] = (byte)'[';
         start.CopyTo(bound, 1);
+        return bound;
+    }
+
+    /// <summary>Past every member that starts with <paramref name="start"/> (a prefix + an id, where UTF-8 never holds byte 0xFF), as a bound without its '['.</summary>
+    private static RedisValue PastPrefix(byte[] start)
+    {
+        byte[] bound = new byte[start.Length + 1];
+        start.CopyTo(bound, 0);
+        bound[^1] = 0xFF;
         return bound;
     }
 

