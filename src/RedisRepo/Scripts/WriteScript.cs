@@ -16,7 +16,17 @@ internal static class WriteScript
     /// The KEYS and ARGV for <paramref name="count"/> operations from <paramref name="start"/>; as
     /// chunk <paramref name="step"/> of a sequence when given (each on its own).
     /// </summary>
-    public static (RedisKey[] Keys, RedisValue[] Values) Build(IReadOnlyList<WriteOperation> operations, int start, int count, bool atomic, SequenceStep? step = null)
+    public static (RedisKey[] Keys, RedisValue[] Values) Build(ReadOnlySpan<WriteOperation> operations, int start, int count, bool atomic, SequenceStep? step = null) =>
+        Build(operations, start, count, atomic, step, rent: false);
+
+    /// <summary>
+    /// The KEYS and ARGV of one operation on its own, in arrays from <see cref="ArgumentArrays"/>:
+    /// give them back with <see cref="ArgumentArrays.Return"/> once the call is answered.
+    /// </summary>
+    public static (RedisKey[] Keys, RedisValue[] Values) BuildOne(WriteOperation operation) =>
+        Build([operation], 0, 1, atomic: false, step: null, rent: true);
+
+    private static (RedisKey[] Keys, RedisValue[] Values) Build(ReadOnlySpan<WriteOperation> operations, int start, int count, bool atomic, SequenceStep? step, bool rent)
     {
         int keyCount = step is null ? 0 : 1, valueCount = step is null ? 1 : 1 + ScriptProtocol.SequenceHeaderArgs;
         for (int i = start; i < start + count; i++)
@@ -27,8 +37,8 @@ internal static class WriteScript
             valueCount += same ? op.ArgumentCount - (op.Slots.Length * ScriptProtocol.ArgsPerSlot) : op.ArgumentCount;
         }
 
-        var keys = new RedisKey[keyCount];
-        var values = new RedisValue[valueCount];
+        RedisKey[] keys = rent ? ArgumentArrays.RentKeys(keyCount) : new RedisKey[keyCount];
+        RedisValue[] values = rent ? ArgumentArrays.RentValues(valueCount) : new RedisValue[valueCount];
         int k = 0, a = 1;
         if (step is { } chunk)
         {
@@ -97,8 +107,13 @@ internal static class WriteScript
     /// </summary>
     public static (long Deleted, IReadOnlyList<(int Operation, ScriptFailure Failure)> Failures, IReadOnlyList<(int Operation, string Slot, string Member)> Dropped) ParseReply(RedisResult result)
     {
+        if (result.Resp2Type == ResultType.Integer)
+        {
+            return ((long)result, [], []); // nothing failed, nothing dropped: the script answers the deleted count alone
+        }
+
         var reply = (RedisResult[])result!;
-        // Lists only when the reply has entries: a plain save's reply has none.
+        // Lists only when the reply has entries.
         List<(int, ScriptFailure)>? failures = null;
         int at = 3;
         for (long f = 0; f < (long)reply[2]; f++, at += 5)

@@ -26,7 +26,7 @@ internal static class BatchWriter
 
         // One operation is all or nothing either way; each-on-its-own mode lets write.lua check the
         // entity key's type with the save's SET itself (one command fewer).
-        (RedisKey[] keys, RedisValue[] values) = WriteScript.Build([operation], 0, 1, atomic: false);
+        (RedisKey[] keys, RedisValue[] values) = WriteScript.BuildOne(operation);
         RedisResult result;
         try
         {
@@ -38,6 +38,7 @@ internal static class BatchWriter
             result = await Waiting.WithCancellation(WriteScript.Script.RecoverAsync(database, keys, values, e), cancellationToken).ConfigureAwait(false);
         }
 
+        ArgumentArrays.Return(keys, values); // answered: the client holds the arrays no longer
         (long deleted, var failures, _) = WriteScript.ParseReply(result);
         if (failures.Count > 0)
         {

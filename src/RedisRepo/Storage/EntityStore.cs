@@ -316,9 +316,12 @@ public sealed partial class EntityStore<T>
             IndexEntries = save.Entries,
             ExpectedVersion = versioned ? Text(expected) : "",
             NextVersion = versioned ? Text(next) : "",
-            OnApplied = versioned ? () => _model.SetVersion(entity, next) : null,
+            OnApplied = versioned ? MovesToVersion(entity, next) : null,
         };
     }
+
+    /// <summary>Moves the entity to the version it was stored with once the save is acknowledged (a method of its own, so an unversioned save allocates no closure).</summary>
+    private Action MovesToVersion(T entity, long next) => () => _model.SetVersion(entity, next);
 
     private long NextVersion(long version, string keyId, string operation) =>
         version == long.MaxValue

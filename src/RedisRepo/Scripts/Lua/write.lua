@@ -20,7 +20,9 @@
 -- Returns { STATUS_OK, deleted entities, number of failures, then per failed operation: its
 -- number, code, three details; then per global unique entry an applied operation dropped: its
 -- number, slot name, member }. All-or-nothing: a failure means nothing was written. Each on its
--- own: the failed operations wrote nothing, the others were applied.
+-- own: the failed operations wrote nothing, the others were applied. Outside a sequence, a call
+-- where nothing failed and nothing was dropped (the common case) returns the deleted count alone,
+-- a bare integer.
 -- A SLOT_GLOBAL_UNIQUE slot (a sharded model's unique index, whose claims live in the value's
 -- bucket, see claim.lua) is kept in the record only: its key is not touched, and the entries a
 -- write drops are returned so the caller can release their claims.
@@ -389,6 +391,9 @@ if sequence then
   else
     redis.call('SET', sequence.key, sequence.number, 'PX', {{SEQUENCE_TTL_MS}})
   end
+end
+if not sequence and result[3] == 0 and #dropped == 0 then
+  return deleted -- the common reply, nothing failed and nothing dropped: a bare integer (no reply array to build or read)
 end
 result[2] = deleted
 add_rows(result, dropped)
