@@ -4,48 +4,67 @@ namespace RedisRepo.Scripts;
 
 /// <summary>
 /// KEYS and ARGV arrays of a lone write, reused: a script call sends every element of the arrays
-/// it is given, so they are kept by exact length, one of each per thread. An array goes back only
-/// after its call has been answered, when the client no longer holds its message; a call that
-/// failed or stopped waiting (cancellation, timeout) keeps its arrays, which are then collected.
+/// it is given, so they are kept by exact length, a few per length, shared by all threads (a call
+/// often completes on another thread than the one that made it). An array goes back only after
+/// its call has been answered, when the client no longer holds its message; a call that failed or
+/// stopped waiting (cancellation, timeout) keeps its arrays, which are then collected.
 /// </summary>
-internal static class ArgumentArrays
+internal sealed class ArgumentArrays
 {
-    [ThreadStatic]
-    private static RedisKey[]? t_keys;
+    private const int Lengths = 16, PerLength = 4;
 
-    [ThreadStatic]
-    private static RedisValue[]? t_values;
+    private readonly RedisKey[]?[] _keys = new RedisKey[Lengths * PerLength][];
+    private readonly RedisValue[]?[] _values = new RedisValue[Lengths * PerLength][];
 
-    public static RedisKey[] RentKeys(int length)
-    {
-        RedisKey[]? keys = t_keys;
-        if (keys is not null && keys.Length == length)
-        {
-            t_keys = null;
-            return keys;
-        }
+    /// <summary>The arrays every lone write shares.</summary>
+    public static ArgumentArrays Shared { get; } = new();
 
-        return new RedisKey[length];
-    }
+    public RedisKey[] RentKeys(int length) => Rent(_keys, length);
 
-    public static RedisValue[] RentValues(int length)
-    {
-        RedisValue[]? values = t_values;
-        if (values is not null && values.Length == length)
-        {
-            t_values = null;
-            return values;
-        }
-
-        return new RedisValue[length];
-    }
+    public RedisValue[] RentValues(int length) => Rent(_values, length);
 
     /// <summary>Takes back the arrays of an answered call, cleared so they hold no payload or key alive.</summary>
-    public static void Return(RedisKey[] keys, RedisValue[] values)
+    public void Return(RedisKey[] keys, RedisValue[] values)
     {
         Array.Clear(keys);
         Array.Clear(values);
-        t_keys = keys;
-        t_values = values;
+        Put(_keys, keys);
+        Put(_values, values);
+    }
+
+    private static TItem[] Rent<TItem>(TItem[]?[] slots, int length)
+    {
+        int first = (length % Lengths) * PerLength;
+        for (int i = first; i < first + PerLength; i++)
+        {
+            TItem[]? array = Volatile.Read(ref slots[i]);
+            if (array is not null && array.Length == length && Interlocked.CompareExchange(ref slots[i], null, array) == array)
+            {
+                return array;
+            }
+        }
+
+        return new TItem[length];
+    }
+
+    private static void Put<TItem>(TItem[]?[] slots, TItem[] array)
+    {
+        int first = (array.Length % Lengths) * PerLength;
+        for (int i = first; i < first + PerLength; i++)
+        {
+            if (Interlocked.CompareExchange(ref slots[i], array, null) is null)
+            {
+                return; // an empty place
+            }
+        }
+
+        for (int i = first; i < first + PerLength; i++)
+        {
+            TItem[]? held = Volatile.Read(ref slots[i]);
+            if (held is not null && held.Length != array.Length && Interlocked.CompareExchange(ref slots[i], array, held) == held)
+            {
+                return; // the place of an array of another length that shares these places: the latest length wins
+            }
+        }
     }
 }

@@ -21,7 +21,7 @@ internal static class WriteScript
 
     /// <summary>
     /// The KEYS and ARGV of one operation on its own, in arrays from <see cref="ArgumentArrays"/>:
-    /// give them back with <see cref="ArgumentArrays.Return"/> once the call is answered.
+    /// give them back to <see cref="ArgumentArrays.Shared"/> once the call is answered.
     /// </summary>
     public static (RedisKey[] Keys, RedisValue[] Values) BuildOne(WriteOperation operation) =>
         Build([operation], 0, 1, atomic: false, step: null, rent: true);
@@ -37,8 +37,8 @@ internal static class WriteScript
             valueCount += same ? op.ArgumentCount - (op.Slots.Length * ScriptProtocol.ArgsPerSlot) : op.ArgumentCount;
         }
 
-        RedisKey[] keys = rent ? ArgumentArrays.RentKeys(keyCount) : new RedisKey[keyCount];
-        RedisValue[] values = rent ? ArgumentArrays.RentValues(valueCount) : new RedisValue[valueCount];
+        RedisKey[] keys = rent ? ArgumentArrays.Shared.RentKeys(keyCount) : new RedisKey[keyCount];
+        RedisValue[] values = rent ? ArgumentArrays.Shared.RentValues(valueCount) : new RedisValue[valueCount];
         int k = 0, a = 1;
         if (step is { } chunk)
         {

@@ -38,7 +38,7 @@ internal static class BatchWriter
             result = await Waiting.WithCancellation(WriteScript.Script.RecoverAsync(database, keys, values, e), cancellationToken).ConfigureAwait(false);
         }
 
-        ArgumentArrays.Return(keys, values); // answered: the client holds the arrays no longer
+        ArgumentArrays.Shared.Return(keys, values); // answered: the client holds the arrays no longer
         (long deleted, var failures, _) = WriteScript.ParseReply(result);
         if (failures.Count > 0)
         {

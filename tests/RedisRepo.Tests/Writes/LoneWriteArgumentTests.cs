@@ -39,19 +39,21 @@ public sealed class LoneWriteArgumentTests : RedisTest
     [Fact]
     public void Arrays_are_reused_at_their_exact_length_only_and_come_back_cleared()
     {
-        RedisKey[] keys = ArgumentArrays.RentKeys(5);
-        RedisValue[] values = ArgumentArrays.RentValues(17);
+        var arrays = new ArgumentArrays(); // not the shared one, which parallel tests use
+        const int length = 17;
+        RedisKey[] keys = arrays.RentKeys(length);
+        RedisValue[] values = arrays.RentValues(length);
         keys[0] = "entity";
         values[3] = new byte[] { 1, 2, 3 };
 
-        ArgumentArrays.Return(keys, values);
+        arrays.Return(keys, values);
 
-        Assert.NotSame(values, ArgumentArrays.RentValues(16));
-        RedisValue[] again = ArgumentArrays.RentValues(17);
+        Assert.NotSame(values, arrays.RentValues(length + 16)); // shares the places, not the length
+        RedisValue[] again = arrays.RentValues(length);
         Assert.Same(values, again);
         Assert.All(again, v => Assert.True(v.IsNull)); // holds no payload alive
-        Assert.NotSame(again, ArgumentArrays.RentValues(17)); // lent out: a second call gets its own
-        RedisKey[] sameKeys = ArgumentArrays.RentKeys(5);
+        Assert.NotSame(again, arrays.RentValues(length)); // lent out: a second call gets its own
+        RedisKey[] sameKeys = arrays.RentKeys(length);
         Assert.Same(keys, sameKeys);
         Assert.All(sameKeys, k => Assert.Equal(default, k));
     }
