@@ -325,7 +325,7 @@ public sealed partial class EntityStore<T>
             }
             catch (RedisServerException e) when (ClusterRetry.IsNotRun(e))
             {
-                return await ClusterRetry.RunAsync(() => database.StringGetAsync(key)).ConfigureAwait(false);
+                return await RetryGetAsync(database, key).ConfigureAwait(false);
             }
         }
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
@@ -334,6 +334,9 @@ public sealed partial class EntityStore<T>
             throw WrongType(key, type, operation);
         }
     }
+
+    /// <summary>The GET again, with the bounded retry; a method of its own, so the common path allocates no closure.</summary>
+    private static Task<RedisValue> RetryGetAsync(IDatabaseAsync database, RedisKey key) => ClusterRetry.RunAsync(() => database.StringGetAsync(key));
 
     private RedisRepoSerializationException WrongType(RedisKey key, RedisType type, string operation) =>
         new(_model.Name, key.ToString(), operation, $"the key holds a Redis {type.ToString().ToLowerInvariant()}, not a string");
