@@ -10,14 +10,7 @@ public sealed class IndexExpiryTests : RedisTest
     [Fact]
     public async Task Expired_entities_vanish_from_find_count_unique_and_range_reads()
     {
-        var leases = new LeaseRepository(Context);
-        await leases.SaveManyAsync(
-        [
-            new Lease { Id = "short", Resource = "printer", Owner = "ann", Priority = 1, Duration = TimeSpan.FromMilliseconds(50) },
-            new Lease { Id = "long", Resource = "scanner", Owner = "ann", Priority = 2, Duration = TimeSpan.FromHours(1) },
-        ]);
-
-        await Eventually.TrueAsync(async () => !await leases.ExistsAsync("short"));
+        LeaseRepository leases = await ShortGoneLongLeftAsync();
 
         Assert.Equal(["long"], (await leases.FindByOwnerAsync("ann")).Select(l => l.Id));
         Assert.Equal(1, await leases.CountByOwnerAsync("ann"));
@@ -30,13 +23,7 @@ public sealed class IndexExpiryTests : RedisTest
     [Fact]
     public async Task Index_reads_remove_the_entries_of_expired_entities_ahead_of_the_sweep_which_still_removes_their_ids()
     {
-        var leases = new LeaseRepository(Context);
-        await leases.SaveManyAsync(
-        [
-            new Lease { Id = "short", Resource = "printer", Owner = "ann", Priority = 1, Duration = TimeSpan.FromMilliseconds(50) },
-            new Lease { Id = "long", Resource = "scanner", Owner = "ann", Priority = 2, Duration = TimeSpan.FromHours(1) },
-        ]);
-        await Eventually.TrueAsync(async () => !await leases.ExistsAsync("short"));
+        LeaseRepository leases = await ShortGoneLongLeftAsync();
 
         Assert.Equal(["long"], (await leases.FindByOwnerAsync("ann")).Select(l => l.Id));
         Assert.Equal(["long"], (await leases.FindByPriorityBetweenAsync(0, 10)).Select(l => l.Id));
@@ -77,5 +64,18 @@ public sealed class IndexExpiryTests : RedisTest
         await leases.SaveAsync(new Lease { Id = "l1", Resource = "printer", Owner = "ann", Priority = 1, Duration = TimeSpan.Zero });
 
         Assert.Empty(await KeysAsync());
+    }
+
+    /// <summary>Two leases of "ann": "short" (50 ms), awaited until Redis has expired it, and "long" (an hour).</summary>
+    private async Task<LeaseRepository> ShortGoneLongLeftAsync()
+    {
+        var leases = new LeaseRepository(Context);
+        await leases.SaveManyAsync(
+        [
+            new Lease { Id = "short", Resource = "printer", Owner = "ann", Priority = 1, Duration = TimeSpan.FromMilliseconds(50) },
+            new Lease { Id = "long", Resource = "scanner", Owner = "ann", Priority = 2, Duration = TimeSpan.FromHours(1) },
+        ]);
+        await Eventually.TrueAsync(async () => !await leases.ExistsAsync("short"));
+        return leases;
     }
 }
