@@ -304,13 +304,28 @@ public sealed partial class EntityStore<T>
     {
         try
         {
-            return await database.SortedSetRangeByValueAsync(index, prefix, upper).ConfigureAwait(false);
+            try
+            {
+                return await database.SortedSetRangeByValueAsync(index, prefix, upper).ConfigureAwait(false);
+            }
+            catch (RedisServerException e) when (ClusterRetry.IsNotRun(e))
+            {
+                return await RetryRangeAsync(database, index, prefix, upper).ConfigureAwait(false); // TRYAGAIN, CLUSTERDOWN: a read, safe to send again
+            }
         }
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
         {
             throw WrongType(index, await database.KeyTypeAsync(index).ConfigureAwait(false), operation);
         }
     }
+
+    /// <summary>The range read again, with the bounded retry (a method of its own: no closure on the common path).</summary>
+    private static Task<RedisResult> RetryCommandAsync(IDatabase database, string command, object[] args) =>
+        ClusterRetry.RunAsync(() => database.ExecuteAsync(command, args));
+
+    /// <summary>The equality read again, with the bounded retry; a method of its own, so the common path allocates no closure.</summary>
+    private static Task<RedisValue[]> RetryRangeAsync(IDatabase database, RedisKey index, RedisValue prefix, RedisValue upper) =>
+        ClusterRetry.RunAsync(() => database.SortedSetRangeByValueAsync(index, prefix, upper));
 
     /// <summary>
     /// The first <paramref name="take"/> members (int.MaxValue: all) of an index between two
@@ -325,9 +340,19 @@ public sealed partial class EntityStore<T>
         object[] args = take == int.MaxValue
             ? [index, descending ? upper : lower, descending ? lower : upper]
             : [index, descending ? upper : lower, descending ? lower : upper, "LIMIT", 0, take];
+        string command = descending ? "ZREVRANGEBYLEX" : "ZRANGEBYLEX";
         try
         {
-            RedisResult reply = await database.ExecuteAsync(descending ? "ZREVRANGEBYLEX" : "ZRANGEBYLEX", args).ConfigureAwait(false);
+            RedisResult reply;
+            try
+            {
+                reply = await database.ExecuteAsync(command, args).ConfigureAwait(false);
+            }
+            catch (RedisServerException e) when (ClusterRetry.IsNotRun(e))
+            {
+                reply = await RetryCommandAsync(database, command, args).ConfigureAwait(false); // a read, safe to send again
+            }
+
             return (RedisValue[])reply!;
         }
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
