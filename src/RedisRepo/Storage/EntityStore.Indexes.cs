@@ -29,10 +29,7 @@ public sealed partial class EntityStore<T>
             int slot = SlotNumber(ScriptProtocol.SlotEquality, index);
             byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
             IDatabase database = Database();
-            RedisValue upper = PastPrefix(prefix);
-            RedisValue[][] members = await WithCancellation(
-                FanOutAsync(operation, b => EqualMembersAsync(database, b.Slots[slot].Key, prefix, upper, operation)),
-                cancellationToken).ConfigureAwait(false);
+            RedisValue[][] members = await WithCancellation(EqualMembersOfEveryBucketAsync(database, slot, prefix, operation), cancellationToken).ConfigureAwait(false);
             return (await WithCancellation(ReadThroughAsync(database, slot, [.. members.SelectMany(m => m)], prefix.Length, value, operation), cancellationToken).ConfigureAwait(false)).Found;
         }
         catch (Exception e) when (Observation.Failed(observation, e))
@@ -82,7 +79,7 @@ public sealed partial class EntityStore<T>
             }
             catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
             {
-                throw WrongType(slot.Key, await database.KeyTypeAsync(slot.Key).ConfigureAwait(false), operation);
+                throw WrongType(slot.Key, await database.KeyTypeAsync(slot.Key).ConfigureAwait(false), operation, "hash");
             }
 
             if (holder.IsNull)
@@ -294,6 +291,45 @@ public sealed partial class EntityStore<T>
     private readonly record struct ReadThrough(IReadOnlyList<T> Found, int Missing);
 
     /// <summary>
+    /// The members of one equality value in every bucket, all sent at once. Each bucket's read is
+    /// the client's own task (no async method per bucket: a query over 16 buckets pays for 16
+    /// commands, not 16 state machines); a read that failed with a server error is sent again on
+    /// its own once all are in, where a refusal (TRYAGAIN, CLUSTERDOWN) is retried and a wrong type
+    /// is named. With tracing on, each bucket is a leg activity of its own.
+    /// </summary>
+    private async Task<RedisValue[][]> EqualMembersOfEveryBucketAsync(IDatabase database, int slot, byte[] prefix, string operation)
+    {
+        RedisValue upper = PastPrefix(prefix);
+        if (_buckets.Length > 1 && Telemetry.IsTracing)
+        {
+            return await FanOutAsync(operation, b => EqualMembersAsync(database, b.Slots[slot].Key, prefix, upper, operation)).ConfigureAwait(false);
+        }
+
+        var reads = new Task<RedisValue[]>[_buckets.Length];
+        for (int b = 0; b < reads.Length; b++)
+        {
+            reads[b] = database.SortedSetRangeByValueAsync(_buckets[b].Slots[slot].Key, prefix, upper);
+        }
+
+        try
+        {
+            return await Task.WhenAll(reads).ConfigureAwait(false);
+        }
+        catch (RedisServerException)
+        {
+            var members = new RedisValue[reads.Length][];
+            for (int b = 0; b < reads.Length; b++)
+            {
+                members[b] = reads[b].IsCompletedSuccessfully
+                    ? reads[b].Result
+                    : await EqualMembersAsync(database, _buckets[b].Slots[slot].Key, prefix, upper, operation).ConfigureAwait(false);
+            }
+
+            return members;
+        }
+    }
+
+    /// <summary>
     /// Every member of an equality index that starts with <paramref name="prefix"/> (the value's
     /// length, ':' and the value), live or not, by one ZRANGEBYLEX, as <see cref="IndexedMembersAsync"/>
     /// but answered as values, with no reply objects. The client orders lex bounds itself, comparing
@@ -315,7 +351,7 @@ public sealed partial class EntityStore<T>
         }
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
         {
-            throw WrongType(index, await database.KeyTypeAsync(index).ConfigureAwait(false), operation);
+            throw WrongType(index, await database.KeyTypeAsync(index).ConfigureAwait(false), operation, "zset");
         }
     }
 
@@ -357,7 +393,7 @@ public sealed partial class EntityStore<T>
         }
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
         {
-            throw WrongType(index, await database.KeyTypeAsync(index).ConfigureAwait(false), operation);
+            throw WrongType(index, await database.KeyTypeAsync(index).ConfigureAwait(false), operation, "zset");
         }
     }
 

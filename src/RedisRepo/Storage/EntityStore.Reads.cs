@@ -338,8 +338,9 @@ public sealed partial class EntityStore<T>
     /// <summary>The GET again, with the bounded retry; a method of its own, so the common path allocates no closure.</summary>
     private static Task<RedisValue> RetryGetAsync(IDatabaseAsync database, RedisKey key) => ClusterRetry.RunAsync(() => database.StringGetAsync(key));
 
-    private RedisRepoSerializationException WrongType(RedisKey key, RedisType type, string operation) =>
-        new(_model.Name, key.ToString(), operation, $"the key holds a Redis {type.ToString().ToLowerInvariant()}, not a string");
+    /// <summary>Foreign data: <paramref name="key"/> holds another Redis type than the <paramref name="expected"/> one RedisRepo keeps there.</summary>
+    private RedisRepoSerializationException WrongType(RedisKey key, RedisType type, string operation, string expected = "string") =>
+        new(_model.Name, key.ToString(), operation, $"the key holds a Redis {type.ToString().ToLowerInvariant()}, where RedisRepo keeps a {expected}");
 
     /// <summary>Sliding reads: touch.lua per bucket, in chunks, all sent before any reply is awaited.</summary>
     private Task<RedisValue[]> GetAndTouchChunkedAsync(IDatabaseAsync database, string[] ids, long timeToLive) =>

@@ -37,6 +37,29 @@ public sealed class CorruptDataTests : RedisTest
     }
 
     [Fact]
+    public async Task A_wrong_type_at_an_index_key_fails_the_reads_through_it_naming_the_key_and_the_type_kept_there()
+    {
+        await Holdings.SaveAsync(new Holding { Id = "h1", Ticker = "A", Isin = "I1", Sequence = 1 });
+        foreach (string index in new[] { "eq:Ticker", "rg:Sequence", "uq:isin" })
+        {
+            await Database.KeyDeleteAsync(Prefix + Meta + index);
+            await Database.StringSetAsync(Prefix + Meta + index, "planted");
+        }
+
+        var find = await Assert.ThrowsAsync<RedisRepoSerializationException>(() => Holdings.FindByTickerAsync("A"));
+        var range = await Assert.ThrowsAsync<RedisRepoSerializationException>(() => Holdings.FindBySequenceBetweenAsync(0, 10));
+        var unique = await Assert.ThrowsAsync<RedisRepoSerializationException>(() => Holdings.GetByIsinAsync("I1"));
+
+        Assert.Equal((Prefix + Meta + "eq:Ticker", "FindByTickerAsync"), (find.Key, find.Operation));
+        Assert.Equal((Prefix + Meta + "rg:Sequence", "FindBySequenceBetweenAsync"), (range.Key, range.Operation));
+        Assert.Equal((Prefix + Meta + "uq:isin", "GetByIsinAsync"), (unique.Key, unique.Operation));
+        Assert.Contains("Redis string, where RedisRepo keeps a zset", find.Message);
+        Assert.Contains("Redis string, where RedisRepo keeps a zset", range.Message);
+        Assert.Contains("Redis string, where RedisRepo keeps a hash", unique.Message);
+        Assert.Equal("planted", (string?)await Database.StringGetAsync(Prefix + Meta + "eq:Ticker")); // a read never writes over foreign data
+    }
+
+    [Fact]
     public async Task A_wrong_type_at_an_entity_key_fails_that_save_alone_and_its_neighbours_apply()
     {
         await Database.HashSetAsync(Prefix + "fund:holding:h2", "foreign", "data");
