@@ -346,7 +346,7 @@ public sealed partial class EntityStore<T>
             }
             catch (RedisServerException e) when (ClusterRetry.IsNotRun(e))
             {
-                return await RetryRangeAsync(database, index, prefix, upper).ConfigureAwait(false); // TRYAGAIN, CLUSTERDOWN: a read, safe to send again
+                return await RetryEqualMembersAsync(database, index, prefix, upper).ConfigureAwait(false); // TRYAGAIN, CLUSTERDOWN: a read, safe to send again
             }
         }
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
@@ -360,7 +360,7 @@ public sealed partial class EntityStore<T>
         ClusterRetry.RunAsync(() => database.ExecuteAsync(command, args));
 
     /// <summary>The equality read again, with the bounded retry; a method of its own, so the common path allocates no closure.</summary>
-    private static Task<RedisValue[]> RetryRangeAsync(IDatabase database, RedisKey index, RedisValue prefix, RedisValue upper) =>
+    private static Task<RedisValue[]> RetryEqualMembersAsync(IDatabase database, RedisKey index, RedisValue prefix, RedisValue upper) =>
         ClusterRetry.RunAsync(() => database.SortedSetRangeByValueAsync(index, prefix, upper));
 
     /// <summary>
