@@ -336,32 +336,8 @@ public sealed partial class EntityStore<T>
     /// them as numbers where they look like one; these never do (the prefix holds ':', the upper
     /// bound a 0xFF byte), so they compare as bytes and go as given.
     /// </summary>
-    private async Task<RedisValue[]> EqualMembersAsync(IDatabase database, RedisKey index, RedisValue prefix, RedisValue upper, string operation)
-    {
-        try
-        {
-            try
-            {
-                return await database.SortedSetRangeByValueAsync(index, prefix, upper).ConfigureAwait(false);
-            }
-            catch (RedisServerException e) when (ClusterRetry.IsNotRun(e))
-            {
-                return await RetryEqualMembersAsync(database, index, prefix, upper).ConfigureAwait(false); // TRYAGAIN, CLUSTERDOWN: a read, safe to send again
-            }
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
-        {
-            throw WrongType(index, await database.KeyTypeAsync(index).ConfigureAwait(false), operation, "zset");
-        }
-    }
-
-    /// <summary>The range read again, with the bounded retry (a method of its own: no closure on the common path).</summary>
-    private static Task<RedisResult> RetryCommandAsync(IDatabase database, string command, object[] args) =>
-        ClusterRetry.RunAsync(() => database.ExecuteAsync(command, args));
-
-    /// <summary>The equality read again, with the bounded retry; a method of its own, so the common path allocates no closure.</summary>
-    private static Task<RedisValue[]> RetryEqualMembersAsync(IDatabase database, RedisKey index, RedisValue prefix, RedisValue upper) =>
-        ClusterRetry.RunAsync(() => database.SortedSetRangeByValueAsync(index, prefix, upper));
+    private Task<RedisValue[]> EqualMembersAsync(IDatabase database, RedisKey index, RedisValue prefix, RedisValue upper, string operation) =>
+        ReadKeyAsync(database, index, "zset", operation, (index, prefix, upper), static (db, s) => db.SortedSetRangeByValueAsync(s.index, s.prefix, s.upper));
 
     /// <summary>
     /// The first <paramref name="take"/> members (int.MaxValue: all) of an index between two
@@ -377,24 +353,8 @@ public sealed partial class EntityStore<T>
             ? [index, descending ? upper : lower, descending ? lower : upper]
             : [index, descending ? upper : lower, descending ? lower : upper, "LIMIT", 0, take];
         string command = descending ? "ZREVRANGEBYLEX" : "ZRANGEBYLEX";
-        try
-        {
-            RedisResult reply;
-            try
-            {
-                reply = await database.ExecuteAsync(command, args).ConfigureAwait(false);
-            }
-            catch (RedisServerException e) when (ClusterRetry.IsNotRun(e))
-            {
-                reply = await RetryCommandAsync(database, command, args).ConfigureAwait(false); // a read, safe to send again
-            }
-
-            return (RedisValue[])reply!;
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
-        {
-            throw WrongType(index, await database.KeyTypeAsync(index).ConfigureAwait(false), operation, "zset");
-        }
+        RedisResult reply = await ReadKeyAsync(database, index, "zset", operation, (command, args), static (db, s) => db.ExecuteAsync(s.command, s.args)).ConfigureAwait(false);
+        return (RedisValue[])reply!;
     }
 
     /// <summary>The entity's value in one index, or null when it has none (a reader re-checks only the index it came through).</summary>

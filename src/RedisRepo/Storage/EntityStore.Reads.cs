@@ -315,28 +315,38 @@ public sealed partial class EntityStore<T>
     }
 
     /// <summary>GET, with a key of another Redis type reported as foreign data.</summary>
-    private async Task<RedisValue> GetStringAsync(IDatabaseAsync database, RedisKey key, string operation)
+    private Task<RedisValue> GetStringAsync(IDatabaseAsync database, RedisKey key, string operation) =>
+        ReadKeyAsync(database, key, "string", operation, key, static (db, k) => db.StringGetAsync(k));
+
+    /// <summary>
+    /// One read command on <paramref name="key"/>: TRYAGAIN and CLUSTERDOWN (the command did not
+    /// run) send it again with the bounded backoff, and WRONGTYPE is foreign data naming the key and
+    /// the <paramref name="expected"/> type RedisRepo keeps there. The first attempt allocates no
+    /// closure (<paramref name="read"/> is static, its arguments come as <paramref name="state"/>):
+    /// this is the path of every GET and index read.
+    /// </summary>
+    private async Task<TResult> ReadKeyAsync<TState, TResult>(IDatabaseAsync database, RedisKey key, string expected, string operation, TState state, Func<IDatabaseAsync, TState, Task<TResult>> read)
     {
         try
         {
             try
             {
-                return await database.StringGetAsync(key).ConfigureAwait(false); // no retry closure on the common path
+                return await read(database, state).ConfigureAwait(false);
             }
             catch (RedisServerException e) when (ClusterRetry.IsNotRun(e))
             {
-                return await RetryGetAsync(database, key).ConfigureAwait(false);
+                return await RetryReadAsync(database, state, read).ConfigureAwait(false); // a read: safe to send again
             }
         }
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
         {
-            RedisType type = await database.KeyTypeAsync(key).ConfigureAwait(false);
-            throw WrongType(key, type, operation);
+            throw WrongType(key, await database.KeyTypeAsync(key).ConfigureAwait(false), operation, expected);
         }
     }
 
-    /// <summary>The GET again, with the bounded retry; a method of its own, so the common path allocates no closure.</summary>
-    private static Task<RedisValue> RetryGetAsync(IDatabaseAsync database, RedisKey key) => ClusterRetry.RunAsync(() => database.StringGetAsync(key));
+    /// <summary>The read again, with the bounded retry; a method of its own, so the first attempt builds no closure.</summary>
+    private static Task<TResult> RetryReadAsync<TState, TResult>(IDatabaseAsync database, TState state, Func<IDatabaseAsync, TState, Task<TResult>> read) =>
+        ClusterRetry.RunAsync(() => read(database, state));
 
     /// <summary>Foreign data: <paramref name="key"/> holds another Redis type than the <paramref name="expected"/> one RedisRepo keeps there.</summary>
     private RedisRepoSerializationException WrongType(RedisKey key, RedisType type, string operation, string expected = "string") =>
