@@ -29,8 +29,8 @@ public sealed partial class EntityStore<T>
             int slot = SlotNumber(ScriptProtocol.SlotEquality, index);
             byte[] prefix = Encoding.UTF8.GetBytes(IndexKeys.EqualityPrefix(value));
             IDatabase database = Database();
-            RedisValue[][] members = await WithCancellation(EqualMembersOfEveryBucketAsync(database, slot, prefix, operation), cancellationToken).ConfigureAwait(false);
-            return (await WithCancellation(ReadThroughAsync(database, slot, [.. members.SelectMany(m => m)], prefix.Length, value, operation), cancellationToken).ConfigureAwait(false)).Found;
+            IndexRead read = await WithCancellation(EqualEntriesOfEveryBucketAsync(database, slot, prefix, operation), cancellationToken).ConfigureAwait(false);
+            return (await WithCancellation(KeepMatchingAsync(database, slot, read, prefix.Length, value, operation), cancellationToken).ConfigureAwait(false)).Found;
         }
         catch (Exception e) when (Observation.Failed(observation, e))
         {
@@ -233,10 +233,17 @@ public sealed partial class EntityStore<T>
 
     /// <summary>
     /// Reads the entities behind index members (prefix + id) and keeps those whose current value
-    /// still places them there: <paramref name="value"/> for an equality index, the member's own
-    /// order key for a range index. The others' entries are repaired, in their own bucket.
+    /// still places them there (see <see cref="KeepMatchingAsync"/>).
     /// </summary>
     private async Task<ReadThrough> ReadThroughAsync(IDatabase database, int slot, RedisValue[] members, int prefixLength, string? value, string operation)
+    {
+        string[] ids = IdsOf(members, prefixLength);
+        RedisValue[] payloads = await GetPayloadsAsync(database, ids).ConfigureAwait(false);
+        return await KeepMatchingAsync(database, slot, new IndexRead(members, ids, payloads), prefixLength, value, operation).ConfigureAwait(false);
+    }
+
+    /// <summary>The ids in index members (prefix + id), decoded in place.</summary>
+    private static string[] IdsOf(RedisValue[] members, int prefixLength)
     {
         var ids = new string[members.Length];
         for (int i = 0; i < members.Length; i++)
@@ -244,7 +251,17 @@ public sealed partial class EntityStore<T>
             ids[i] = Encoding.UTF8.GetString(((ReadOnlyMemory<byte>)members[i]).Span[prefixLength..]); // no copy of the member
         }
 
-        RedisValue[] payloads = await GetPayloadsAsync(database, ids).ConfigureAwait(false);
+        return ids;
+    }
+
+    /// <summary>
+    /// Keeps the entities behind an index read whose current value still places them there:
+    /// <paramref name="value"/> for an equality index, the member's own order key for a range
+    /// index. The others' entries are repaired, in their own bucket.
+    /// </summary>
+    private async Task<ReadThrough> KeepMatchingAsync(IDatabase database, int slot, IndexRead read, int prefixLength, string? value, string operation)
+    {
+        (RedisValue[] members, string[] ids, RedisValue[] payloads) = read;
         IndexSlot declared = _buckets[0].Slots[slot];
         IReadOnlyList<T?> entities;
         try
@@ -287,46 +304,69 @@ public sealed partial class EntityStore<T>
         return new ReadThrough(found, missing);
     }
 
+    /// <summary>Index members (prefix + id), the ids in them and the payloads stored under those ids, position by position.</summary>
+    private readonly record struct IndexRead(RedisValue[] Members, string[] Ids, RedisValue[] Payloads);
+
     /// <summary>The entities an index read kept, and how many of the entries it read had no entity (expired or deleted).</summary>
     private readonly record struct ReadThrough(IReadOnlyList<T> Found, int Missing);
 
     /// <summary>
-    /// The members of one equality value in every bucket, all sent at once. Each bucket's read is
-    /// the client's own task (no async method per bucket: a query over 16 buckets pays for 16
-    /// commands, not 16 state machines); a read that failed with a server error is sent again on
-    /// its own once all are in, where a refusal (TRYAGAIN, CLUSTERDOWN) is retried and a wrong type
-    /// is named. With tracing on, each bucket is a leg activity of its own.
+    /// The entries of one equality value in every bucket, and the payloads behind them: every
+    /// bucket's ZRANGEBYLEX is sent at once, and each bucket sends its MGET as soon as its own
+    /// members are in, without waiting for the slowest bucket (two round trips of latency for any
+    /// number of buckets). With tracing on, each bucket is a leg activity of its own.
     /// </summary>
-    private async Task<RedisValue[][]> EqualMembersOfEveryBucketAsync(IDatabase database, int slot, byte[] prefix, string operation)
+    private async Task<IndexRead> EqualEntriesOfEveryBucketAsync(IDatabase database, int slot, byte[] prefix, string operation)
     {
         RedisValue upper = PastPrefix(prefix);
-        if (_buckets.Length > 1 && Telemetry.IsTracing)
+        if (_buckets.Length == 1)
         {
-            return await FanOutAsync(operation, b => EqualMembersAsync(database, b.Slots[slot].Key, prefix, upper, operation)).ConfigureAwait(false);
+            return await EqualEntriesAsync(database, _buckets[0], slot, prefix, upper, prefix.Length, operation).ConfigureAwait(false);
         }
 
-        var reads = new Task<RedisValue[]>[_buckets.Length];
-        for (int b = 0; b < reads.Length; b++)
+        IndexRead[] reads = await FanOutAsync(operation, b => EqualEntriesAsync(database, b, slot, prefix, upper, prefix.Length, operation)).ConfigureAwait(false);
+        int count = 0;
+        foreach (IndexRead read in reads)
         {
-            reads[b] = database.SortedSetRangeByValueAsync(_buckets[b].Slots[slot].Key, prefix, upper);
+            count += read.Ids.Length;
         }
 
+        var members = new RedisValue[count];
+        var ids = new string[count];
+        var payloads = new RedisValue[count];
+        int at = 0;
+        foreach (IndexRead read in reads)
+        {
+            read.Members.CopyTo(members, at);
+            read.Ids.CopyTo(ids, at);
+            read.Payloads.CopyTo(payloads, at);
+            at += read.Ids.Length;
+        }
+
+        return new IndexRead(members, ids, payloads);
+    }
+
+    /// <summary>
+    /// The entries of one equality value in one bucket, then the payloads behind them (MGET in the
+    /// same bucket, chunked). A read that failed with a server error is sent again on its own,
+    /// where a refusal (TRYAGAIN, CLUSTERDOWN) is retried and a wrong type is named.
+    /// </summary>
+    private async Task<IndexRead> EqualEntriesAsync(IDatabase database, Bucket bucket, int slot, RedisValue prefix, RedisValue upper, int prefixLength, string operation)
+    {
+        RedisKey index = bucket.Slots[slot].Key;
+        RedisValue[] members;
         try
         {
-            return await Task.WhenAll(reads).ConfigureAwait(false);
+            members = await database.SortedSetRangeByValueAsync(index, prefix, upper).ConfigureAwait(false);
         }
         catch (RedisServerException)
         {
-            var members = new RedisValue[reads.Length][];
-            for (int b = 0; b < reads.Length; b++)
-            {
-                members[b] = reads[b].IsCompletedSuccessfully
-                    ? reads[b].Result
-                    : await EqualMembersAsync(database, _buckets[b].Slots[slot].Key, prefix, upper, operation).ConfigureAwait(false);
-            }
-
-            return members;
+            members = await EqualMembersAsync(database, index, prefix, upper, operation).ConfigureAwait(false);
         }
+
+        string[] ids = IdsOf(members, prefixLength);
+        RedisValue[] payloads = ids.Length == 0 ? [] : await ChunkedAsync(bucket, ids, ReadChunkSize, ReadPayloads(database)).ConfigureAwait(false);
+        return new IndexRead(members, ids, payloads);
     }
 
     /// <summary>

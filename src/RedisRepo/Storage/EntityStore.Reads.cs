@@ -358,7 +358,11 @@ public sealed partial class EntityStore<T>
 
     /// <summary>The payloads of these ids, in order: MGET per bucket in chunks, all sent before any reply is awaited (one round trip of latency).</summary>
     private Task<RedisValue[]> GetPayloadsAsync(IDatabaseAsync database, string[] ids) =>
-        PerBucketAsync(ids, ReadChunkSize, (_, chunk) => ClusterRetry.RunAsync(() => database.StringGetAsync(Keys(chunk))));
+        PerBucketAsync(ids, ReadChunkSize, ReadPayloads(database));
+
+    /// <summary>One chunk's payloads: MGET of ids that share a bucket, with the bounded retry of refusals.</summary>
+    private Func<Bucket, string[], Task<RedisValue[]>> ReadPayloads(IDatabaseAsync database) =>
+        (_, chunk) => ClusterRetry.RunAsync(() => database.StringGetAsync(Keys(chunk)));
 
     /// <summary>
     /// Runs <paramref name="read"/> on chunks of ids that share a bucket (one slot: a multi-key
@@ -371,29 +375,12 @@ public sealed partial class EntityStore<T>
             return [];
         }
 
-        if (_buckets.Length == 1 && ids.Length <= chunkSize)
+        if (_buckets.Length == 1)
         {
-            return await read(_buckets[0], ids).ConfigureAwait(false); // one chunk: its answer is the result
+            return await ChunkedAsync(_buckets[0], ids, chunkSize, read).ConfigureAwait(false);
         }
 
         var results = new RedisValue[ids.Length];
-        if (_buckets.Length == 1)
-        {
-            // One bucket: chunks are plain slices of the ids, and answers go back in place.
-            var answers = new Task<RedisValue[]>[(ids.Length + chunkSize - 1) / chunkSize];
-            for (int c = 0; c < answers.Length; c++)
-            {
-                answers[c] = read(_buckets[0], answers.Length == 1 ? ids : ids.AsSpan(c * chunkSize, Math.Min(chunkSize, ids.Length - (c * chunkSize))).ToArray());
-            }
-
-            for (int c = 0; c < answers.Length; c++)
-            {
-                (await answers[c].ConfigureAwait(false)).CopyTo(results, c * chunkSize);
-            }
-
-            return results;
-        }
-
         var positions = new List<int>?[_buckets.Length];
         for (int i = 0; i < ids.Length; i++)
         {
@@ -418,6 +405,30 @@ public sealed partial class EntityStore<T>
             {
                 results[chunk[i]] = values[i];
             }
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on chunks of ids that all sit in <paramref name="bucket"/>, all
+    /// at once: chunks are plain slices of the ids, and answers go back in place.
+    /// </summary>
+    private static Task<RedisValue[]> ChunkedAsync(Bucket bucket, string[] ids, int chunkSize, Func<Bucket, string[], Task<RedisValue[]>> read) =>
+        ids.Length <= chunkSize ? read(bucket, ids) : ChunksAsync(bucket, ids, chunkSize, read); // one chunk: its answer is the result
+
+    private static async Task<RedisValue[]> ChunksAsync(Bucket bucket, string[] ids, int chunkSize, Func<Bucket, string[], Task<RedisValue[]>> read)
+    {
+        var answers = new Task<RedisValue[]>[(ids.Length + chunkSize - 1) / chunkSize];
+        for (int c = 0; c < answers.Length; c++)
+        {
+            answers[c] = read(bucket, ids.AsSpan(c * chunkSize, Math.Min(chunkSize, ids.Length - (c * chunkSize))).ToArray());
+        }
+
+        var results = new RedisValue[ids.Length];
+        for (int c = 0; c < answers.Length; c++)
+        {
+            (await answers[c].ConfigureAwait(false)).CopyTo(results, c * chunkSize);
         }
 
         return results;

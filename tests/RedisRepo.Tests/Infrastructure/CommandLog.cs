@@ -95,6 +95,13 @@ public sealed class CommandLog : IAsyncDisposable
             }
         }
 
+        /// <summary>Whether every <paramref name="later"/> command was created once some <paramref name="earlier"/> command had completed (it needed a reply).</summary>
+        public bool AllCreatedAfterAReplyTo(string later, string earlier)
+        {
+            DateTime firstReply = commands.Where(c => c.Command == earlier).Min(c => c.CommandCreated + c.ElapsedTime);
+            return commands.Where(c => c.Command == later).All(c => c.CommandCreated >= firstReply);
+        }
+
         /// <summary>Each command's creation and completion, relative to the first creation (for failure messages).</summary>
         public string Timeline
         {
