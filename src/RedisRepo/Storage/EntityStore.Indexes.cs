@@ -72,15 +72,9 @@ public sealed partial class EntityStore<T>
             int number = SlotNumber(ScriptProtocol.SlotUnique, index);
             IDatabase database = Database();
             IndexSlot slot = UniqueBucket(value).Slots[number];
-            RedisValue holder;
-            try
-            {
-                holder = await WithCancellation(database.HashGetAsync(slot.Key, value), cancellationToken).ConfigureAwait(false);
-            }
-            catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
-            {
-                throw WrongType(slot.Key, await database.KeyTypeAsync(slot.Key).ConfigureAwait(false), operation, "hash");
-            }
+            RedisValue holder = await WithCancellation(
+                ReadKeyAsync(database, slot.Key, "hash", operation, (slot.Key, value), static (db, s) => db.HashGetAsync(s.Key, s.value)),
+                cancellationToken).ConfigureAwait(false);
 
             if (holder.IsNull)
             {
