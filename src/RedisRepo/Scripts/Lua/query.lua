@@ -8,16 +8,19 @@
 -- alternative, last member examined ('' : none)), then the conjunctions: a count, and per
 -- conjunction a condition count and per condition: key position, record entry name (e.g.
 -- eq:Ticker), kind (SLOT_EQUALITY or SLOT_RANGE), order key width (range), alternative count,
--- and per alternative: ZRANGE BYLEX min and max, then the check against the record: for
--- equality the member prefix ({length}:{value}); for a range the lowest and highest order key
--- ('' : unbounded) and whether each is included ('1'/'0').
+-- and per alternative: ZRANGE BYLEX min and max, then the check: for equality the member
+-- prefix ({length}:{value}; the index holds prefix .. id); for a range, against the record,
+-- the lowest and highest order key ('' : unbounded) and whether each is included ('1'/'0').
 --
 -- Each conjunction is iterated from one source condition (the one with the fewest entries in
 -- its ranges, chosen once, kept in the cursor), in index order from the cursor on; every
--- candidate must be live, have a record listing an entry for every condition of the
--- conjunction, and match no earlier conjunction (so an entity matching several is answered
--- once). The work of one call is bounded by the budget: the caller calls again with the
--- returned cursor until it says done.
+-- candidate must be live, be held by the index of every other equality condition of the
+-- conjunction (one ZMSCORE per alternative for a whole slice of candidates: no record is
+-- decoded for them), have a record whose entry lies in every range condition, and match
+-- no earlier conjunction (so an entity matching several is answered once). Index entries and
+-- records are written by the same atomic script, so either answers what the other would.
+-- The work of one call is bounded by the budget: the caller calls again with the returned
+-- cursor until it says done.
 --
 -- Returns { STATUS_OK, done ('1'/'0'), conjunction, source, alternative, last member, count,
 -- id1, member1, id2, member2, ... } (ids and source members of the matches; the count in
@@ -72,33 +75,75 @@ local function entry_of(record, name)
   return nil
 end
 
--- Whether the record's entries satisfy a condition (any of its alternatives) for entity id.
-local function satisfies(record, condition, id)
+-- Whether the record's entry for a range condition lies in any of its alternatives, for entity id.
+local function in_range(record, condition, id)
   local member = entry_of(record, condition.name)
-  if not member then
+  if not member or #member ~= condition.width + #id or string.sub(member, condition.width + 1) ~= id then
     return false
   end
+  local key = string.sub(member, 1, condition.width)
   for _, alt in ipairs(condition.alts) do
-    if condition.kind == {{SLOT_EQUALITY}} then
-      if member == alt.a .. id then
-        return true
-      end
-    elseif #member == condition.width + #id and string.sub(member, condition.width + 1) == id then
-      local key = string.sub(member, 1, condition.width)
-      local low = alt.a == '' or key > alt.a or (alt.a_in and key == alt.a)
-      local high = alt.b == '' or key < alt.b or (alt.b_in and key == alt.b)
-      if low and high then
-        return true
-      end
+    local low = alt.a == '' or key > alt.a or (alt.a_in and key == alt.a)
+    local high = alt.b == '' or key < alt.b or (alt.b_in and key == alt.b)
+    if low and high then
+      return true
     end
   end
   return false
 end
 
-local function matches(record, conditions, id)
+-- The candidates of one slice: their ids, and what is learnt about them on demand: per equality
+-- condition, which of them its index holds (one ZMSCORE per alternative for the whole slice,
+-- no record decoded), and for range conditions their decoded records (one HMGET).
+local slice = { ids = {}, held = {}, records = nil, decoded = {} }
+
+local function held(condition, i)
+  local holds = slice.held[condition]
+  if not holds then
+    holds = {}
+    for _, alt in ipairs(condition.alts) do
+      local members = {}
+      for n, id in ipairs(slice.ids) do
+        members[n] = alt.a .. id
+      end
+      local scores = redis.call('ZMSCORE', condition.key, unpack(members))
+      for n = 1, #members do
+        if scores[n] then
+          holds[n] = true
+        end
+      end
+    end
+    slice.held[condition] = holds
+  end
+  return holds[i] == true
+end
+
+local function record_of(i)
+  if not slice.records then
+    slice.records = redis.call('HMGET', KEYS[2], unpack(slice.ids))
+  end
+  local record = slice.decoded[i]
+  if record == nil then
+    record = decode_record(slice.records[i]) or false
+    slice.decoded[i] = record
+  end
+  return record
+end
+
+-- Whether candidate i matches every condition of a conjunction. An equality source (the
+-- condition it was read from) holds it by construction; a range source is checked all the same,
+-- since its ZRANGE bounds cannot exclude an order key itself (members are order key .. id).
+local function matches(conditions, i, source)
   for _, condition in ipairs(conditions) do
-    if not satisfies(record, condition, id) then
-      return false
+    if condition.kind == {{SLOT_EQUALITY}} then
+      if condition ~= source and not held(condition, i) then
+        return false
+      end
+    else
+      local record = record_of(i)
+      if not record or not in_range(record, condition, slice.ids[i]) then
+        return false
+      end
     end
   end
   return true
@@ -122,7 +167,7 @@ end
 local now = server_now()
 local result = { STATUS_OK, '0', 1, 0, 1, '', 0 }
 local found, examined = 0, 0
-local slice = 100
+local slice_size = 100
 local c, s, a, last = cur_c, cur_s, cur_a, cur_m
 while c <= #conjunctions do
   local conditions = conjunctions[c]
@@ -140,7 +185,7 @@ while c <= #conjunctions do
         return result
       end
       local members
-      local n = math.min(slice, budget - examined)
+      local n = math.min(slice_size, budget - examined)
       if descending then
         local upper = last == '' and alt.max or ('(' .. last)
         members = redis.call('ZRANGE', source.key, upper, alt.min, 'BYLEX', 'REV', 'LIMIT', 0, n)
@@ -157,17 +202,16 @@ while c <= #conjunctions do
         ids[i] = string.sub(member, prefix + 1)
       end
       local scores = redis.call('ZMSCORE', KEYS[1], unpack(ids))
-      local records = redis.call('HMGET', KEYS[2], unpack(ids))
+      slice.ids, slice.held, slice.records, slice.decoded = ids, {}, nil, {}
       for i, member in ipairs(members) do
         examined = examined + 1
         last = member
         local id = ids[i]
         if is_live(scores[i], now) then
-          local record = decode_record(records[i])
-          if record and matches(record, conditions, id) then
+          if matches(conditions, i, source) then
             local earlier = false
             for e = 1, c - 1 do
-              if matches(record, conjunctions[e], id) then
+              if matches(conjunctions[e], i, nil) then
                 earlier = true
                 break
               end
