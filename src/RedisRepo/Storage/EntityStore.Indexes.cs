@@ -310,14 +310,13 @@ public sealed partial class EntityStore<T>
     /// members are in, without waiting for the slowest bucket (two round trips of latency for any
     /// number of buckets). With tracing on, each bucket is a leg activity of its own.
     /// </summary>
-    private async Task<IndexRead> EqualEntriesOfEveryBucketAsync(IDatabase database, int slot, byte[] prefix, string operation)
-    {
-        RedisValue upper = PastPrefix(prefix);
-        if (_buckets.Length == 1)
-        {
-            return await EqualEntriesAsync(database, _buckets[0], slot, prefix, upper, prefix.Length, operation).ConfigureAwait(false);
-        }
+    private Task<IndexRead> EqualEntriesOfEveryBucketAsync(IDatabase database, int slot, byte[] prefix, string operation) =>
+        _buckets.Length == 1
+            ? EqualEntriesAsync(database, _buckets[0], slot, prefix, PastPrefix(prefix), prefix.Length, operation) // its answer is the result
+            : EqualEntriesOfBucketsAsync(database, slot, prefix, PastPrefix(prefix), operation);
 
+    private async Task<IndexRead> EqualEntriesOfBucketsAsync(IDatabase database, int slot, byte[] prefix, RedisValue upper, string operation)
+    {
         IndexRead[] reads = await FanOutAsync(operation, b => EqualEntriesAsync(database, b, slot, prefix, upper, prefix.Length, operation)).ConfigureAwait(false);
         int count = 0;
         foreach (IndexRead read in reads)
