@@ -72,9 +72,18 @@ public sealed partial class EntityStore<T>
             int number = SlotNumber(ScriptProtocol.SlotUnique, index);
             IDatabase database = Database();
             IndexSlot slot = UniqueBucket(value).Slots[number];
-            RedisValue holder = await WithCancellation(
-                ReadKeyAsync(database, slot.Key, "hash", operation, (slot.Key, value), static (db, s) => db.HashGetAsync(s.Key, s.value)),
-                cancellationToken).ConfigureAwait(false);
+            RedisValue holder;
+            try
+            {
+                // The HGET itself, awaited here: ReadKeyAsync's retry and wrong-type naming, without its async frame on the path of every call.
+                holder = await WithCancellation(database.HashGetAsync(slot.Key, value), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedisServerException)
+            {
+                holder = await WithCancellation(
+                    ReadKeyAsync(database, slot.Key, "hash", operation, (slot.Key, value), static (db, s) => db.HashGetAsync(s.Key, s.value)),
+                    cancellationToken).ConfigureAwait(false);
+            }
 
             if (holder.IsNull)
             {

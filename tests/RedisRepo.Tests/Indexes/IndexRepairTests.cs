@@ -49,6 +49,21 @@ public sealed class IndexRepairTests : RedisTest
     }
 
     [Fact]
+    public async Task Saving_an_unchanged_entity_again_restores_its_index_entries_removed_by_hand()
+    {
+        var holding = new Holding { Id = "h1", Ticker = "AAPL", Sequence = 10 };
+        await Holdings.SaveAsync(holding);
+        await Database.SortedSetRemoveAsync(Prefix + Meta + "eq:Ticker", IndexKeys.EqualityMember("AAPL", "h1"));
+        await Database.SortedSetRemoveAsync(Prefix + Meta + "rg:Sequence", IndexValues.Order(10L) + "h1");
+        Assert.Empty(await Holdings.FindByTickerAsync("AAPL"));
+
+        await Holdings.SaveAsync(holding); // same values: the stored record is the one it writes
+
+        Assert.Equal(["h1"], (await Holdings.FindByTickerAsync("AAPL")).Select(h => h.Id));
+        Assert.Equal(["h1"], (await Holdings.FindBySequenceBetweenAsync(0, 15)).Select(h => h.Id));
+    }
+
+    [Fact]
     public async Task Rebuild_restores_exact_answers_after_index_keys_are_deleted_and_corrupted()
     {
         Holding[] all = Enumerable.Range(0, 100).Select(i => new Holding
