@@ -146,6 +146,26 @@ public sealed class QueryExecutionTests : RedisTest
     }
 
     [Fact]
+    public async Task An_index_entry_added_by_hand_never_brings_an_entity_that_does_not_match_into_the_answer()
+    {
+        var repository = new HoldingRepository(Context);
+        await repository.SaveManyAsync([
+            new Holding { Id = "h1", Ticker = "AAPL", Status = HoldingStatus.Open },
+            new Holding { Id = "h2", Ticker = "AAPL", Status = HoldingStatus.Closed },
+            new Holding { Id = "h3", Ticker = "MSFT", Status = HoldingStatus.Open },
+        ]);
+        // The conditions other than the one iterated are checked against their own indexes: give
+        // h2 (Closed) and h3 (MSFT) entries they do not hold, in both indexes of the AND.
+        await Database.SortedSetAddAsync(Prefix + "fund:holding#eq:Status", IndexKeys.EqualityMember(IndexValues.Equality((long)HoldingStatus.Open), "h2"), 0);
+        await Database.SortedSetAddAsync(Prefix + "fund:holding#eq:Ticker", IndexKeys.EqualityMember("AAPL", "h3"), 0);
+        RedisQuery query = RedisQuery.Where(Ticker("AAPL"), Status(HoldingStatus.Open));
+
+        Assert.Equal(["h1"], (await Store.FindAllAsync(query, "test", CancellationToken.None)).Select(h => h.Id)); // every entity is re-checked when read
+        ResultPage<Holding> page = await Store.FindPageAsync(query, PageRequest.First(10), "test", CancellationToken.None);
+        Assert.Equal(["h1"], page.Items.Select(h => h.Id));
+    }
+
+    [Fact]
     public async Task A_token_of_another_query_or_an_altered_one_is_refused_with_a_clear_error()
     {
         await SeedAsync(7, count: 50);
