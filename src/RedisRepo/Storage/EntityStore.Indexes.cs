@@ -367,8 +367,55 @@ public sealed partial class EntityStore<T>
         }
 
         string[] ids = IdsOf(members, prefixLength);
+        if (_buckets.Length > 1 && HasForeign(bucket, ids))
+        {
+            (members, ids) = await WithoutForeignAsync(database, bucket, bucket.Slots[slot], members, ids, operation).ConfigureAwait(false);
+        }
+
         RedisValue[] payloads = ids.Length == 0 ? [] : await ChunkedAsync(bucket, ids, ReadChunkSize, ReadPayloads(database)).ConfigureAwait(false);
         return new IndexRead(members, ids, payloads);
+    }
+
+    /// <summary>Whether a bucket's index holds an id of another bucket (only ever written by hand or by another layout).</summary>
+    private bool HasForeign(Bucket bucket, string[] ids)
+    {
+        foreach (string id in ids)
+        {
+            if (BucketOf(id) != bucket)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The members of a bucket's index whose ids belong to it. The others are not RedisRepo's: their
+    /// entities (if any) live in another bucket and are answered through that bucket's own index,
+    /// and one read cannot mix buckets' keys. They are removed here, in this bucket, as repairs
+    /// (<c>repair.lua</c> finds no entity of this bucket under them).
+    /// </summary>
+    private async Task<(RedisValue[] Members, string[] Ids)> WithoutForeignAsync(IDatabase database, Bucket bucket, IndexSlot slot, RedisValue[] members, string[] ids, string operation)
+    {
+        var ownMembers = new List<RedisValue>(members.Length);
+        var ownIds = new List<string>(ids.Length);
+        var foreign = new List<(string Id, RedisValue Member)>();
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (BucketOf(ids[i]) == bucket)
+            {
+                ownMembers.Add(members[i]);
+                ownIds.Add(ids[i]);
+            }
+            else
+            {
+                foreign.Add((ids[i], members[i]));
+            }
+        }
+
+        await RepairAsync(database, bucket, slot, foreign, bucket.EntityKey, operation).ConfigureAwait(false);
+        return ([.. ownMembers], [.. ownIds]);
     }
 
     /// <summary>

@@ -354,15 +354,15 @@ public sealed partial class EntityStore<T>
 
     /// <summary>Sliding reads: touch.lua per bucket, in chunks, all sent before any reply is awaited.</summary>
     private Task<RedisValue[]> GetAndTouchChunkedAsync(IDatabaseAsync database, string[] ids, long timeToLive) =>
-        PerBucketAsync(ids, BatchWriter.ChunkSize, (bucket, chunk) => TouchScript.RunAsync(database, bucket.AllIds, Keys(chunk), chunk, timeToLive, read: true, _model.Name, "GetManyAsync"));
+        PerBucketAsync(ids, BatchWriter.ChunkSize, (bucket, chunk) => TouchScript.RunAsync(database, bucket.AllIds, Keys(bucket, chunk), chunk, timeToLive, read: true, _model.Name, "GetManyAsync"));
 
     /// <summary>The payloads of these ids, in order: MGET per bucket in chunks, all sent before any reply is awaited (one round trip of latency).</summary>
     private Task<RedisValue[]> GetPayloadsAsync(IDatabaseAsync database, string[] ids) =>
         PerBucketAsync(ids, ReadChunkSize, ReadPayloads(database));
 
-    /// <summary>One chunk's payloads: MGET of ids that share a bucket, with the bounded retry of refusals.</summary>
-    private Func<Bucket, string[], Task<RedisValue[]>> ReadPayloads(IDatabaseAsync database) =>
-        (_, chunk) => ClusterRetry.RunAsync(() => database.StringGetAsync(Keys(chunk)));
+    /// <summary>One chunk's payloads: MGET of ids of one bucket (their keys built in it), with the bounded retry of refusals.</summary>
+    private static Func<Bucket, string[], Task<RedisValue[]>> ReadPayloads(IDatabaseAsync database) =>
+        (bucket, chunk) => ClusterRetry.RunAsync(() => database.StringGetAsync(Keys(bucket, chunk)));
 
     /// <summary>
     /// Runs <paramref name="read"/> on chunks of ids that share a bucket (one slot: a multi-key
@@ -434,12 +434,12 @@ public sealed partial class EntityStore<T>
         return results;
     }
 
-    private RedisKey[] Keys(string[] ids)
+    private static RedisKey[] Keys(Bucket bucket, string[] ids)
     {
         var keys = new RedisKey[ids.Length];
         for (int i = 0; i < ids.Length; i++)
         {
-            keys[i] = EntityKey(ids[i]);
+            keys[i] = bucket.EntityKey(ids[i]);
         }
 
         return keys;

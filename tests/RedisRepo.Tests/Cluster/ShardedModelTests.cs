@@ -291,6 +291,19 @@ public abstract class ShardedModelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entry_for_another_buckets_id_in_a_buckets_index_is_neither_answered_twice_nor_a_failure_and_is_removed()
+    {
+        await Positions.SaveManyAsync([new ShardedPosition { Id = "p1", Ticker = "T1" }, new ShardedPosition { Id = "p2", Ticker = "T1" }]);
+        int home = Buckets.Of("p1", 16);
+        RedisKey elsewhere = Prefix + Meta + "{" + Buckets.Tag((home + 1) % 16, 16) + "}:eq:Ticker";
+        await Database.SortedSetAddAsync(elsewhere, IndexKeys.EqualityMember("T1", "p1"), 0); // by hand: p1 lives in its own bucket
+
+        Assert.Equal(["p1", "p2"], (await Positions.FindByTickerAsync("T1")).Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(0, await Database.SortedSetLengthAsync(elsewhere)); // removed by the read, in the bucket it was found in
+        Assert.Equal(["p1", "p2"], (await Positions.FindByTickerAsync("T1")).Select(p => p.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Rebuild_scans_every_primary_and_restores_every_bucket()
     {
         await Positions.SaveManyAsync(Enumerable.Range(0, 400).Select(i => new ShardedPosition { Id = "p" + i, Ticker = "T" + (i % 5), Reference = "R" + i, Sequence = i }));
