@@ -10,8 +10,9 @@ namespace RedisRepo.Storage;
 /// <summary>
 /// Derived queries (<see cref="RedisQuery"/>): each bucket is asked by <c>query.lua</c> in
 /// bounded slices (at most <see cref="QueryScript.Budget"/> index entries examined per call),
-/// from the condition with the fewest entries, checking the others against the per-entity
-/// records; then the entities are read and every one is re-checked against the query. Pages
+/// from the condition with the fewest entries, checking the others against their own indexes
+/// (equality of one or two values) or the per-entity records (more values, ranges); then the
+/// entities are read and every one is re-checked against the query. Pages
 /// resume from an index position held in an opaque token, so a page costs the same wherever it is.
 /// </summary>
 public sealed partial class EntityStore<T>

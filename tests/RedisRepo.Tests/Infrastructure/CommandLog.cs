@@ -95,12 +95,11 @@ public sealed class CommandLog : IAsyncDisposable
             }
         }
 
-        /// <summary>Whether every <paramref name="later"/> command was created once some <paramref name="earlier"/> command had completed (it needed a reply).</summary>
-        public bool AllCreatedAfterAReplyTo(string later, string earlier)
-        {
-            DateTime firstReply = commands.Where(c => c.Command == earlier).Min(c => c.CommandCreated + c.ElapsedTime);
-            return commands.Where(c => c.Command == later).All(c => c.CommandCreated >= firstReply);
-        }
+        /// <summary>When the first <paramref name="command"/> was created.</summary>
+        public DateTime FirstCreated(string command) => commands.Where(c => c.Command == command).Min(c => c.CommandCreated);
+
+        /// <summary>When the last <paramref name="command"/> completed.</summary>
+        public DateTime LastCompleted(string command) => commands.Where(c => c.Command == command).Max(c => c.CommandCreated + c.ElapsedTime);
 
         /// <summary>Each command's creation and completion, relative to the first creation (for failure messages).</summary>
         public string Timeline

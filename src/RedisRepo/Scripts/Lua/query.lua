@@ -14,11 +14,13 @@
 --
 -- Each conjunction is iterated from one source condition (the one with the fewest entries in
 -- its ranges, chosen once, kept in the cursor), in index order from the cursor on; every
--- candidate must be live, be held by the index of every other equality condition of the
--- conjunction (one ZMSCORE per alternative for a whole slice of candidates: no record is
--- decoded for them), have a record whose entry lies in every range condition, and match
--- no earlier conjunction (so an entity matching several is answered once). Index entries and
--- records are written by the same atomic script, so either answers what the other would.
+-- candidate must be live, be held by the index of every other equality condition of one or two
+-- values (one ZMSCORE per value for a whole slice of candidates: no record is decoded for them),
+-- have a record whose entry is one of the values of every other equality condition of more values
+-- and lies in every range condition, and match no earlier conjunction (so an entity matching
+-- several is answered once). Index entries and records are written by the same atomic script,
+-- so they agree; an index damaged by hand is taken at its word here (as CountBy does), and the
+-- client re-checks every entity it reads.
 -- The work of one call is bounded by the budget: the caller calls again with the returned
 -- cursor until it says done.
 --
@@ -51,6 +53,9 @@ for c = 1, tonumber(ARGV[9]) do
       condition.alts[a] = { min = ARGV[p], max = ARGV[p + 1], a = ARGV[p + 2], b = ARGV[p + 3], a_in = ARGV[p + 4] == '1', b_in = ARGV[p + 5] == '1' }
       p = p + 6
     end
+    -- An equality condition of one or two values is checked against its own index (a ZMSCORE
+    -- per value for a slice); one of three or more values costs less through the records.
+    condition.by_index = condition.kind == {{SLOT_EQUALITY}} and alts <= 2
     conditions[n] = condition
   end
   conjunctions[c] = conditions
@@ -75,10 +80,22 @@ local function entry_of(record, name)
   return nil
 end
 
--- Whether the record's entry for a range condition lies in any of its alternatives, for entity id.
-local function in_range(record, condition, id)
+-- Whether the record's entry for a condition is one of its alternatives, for entity id: an
+-- equality member (prefix .. id), or a range order key within bounds.
+local function in_record(record, condition, id)
   local member = entry_of(record, condition.name)
-  if not member or #member ~= condition.width + #id or string.sub(member, condition.width + 1) ~= id then
+  if not member then
+    return false
+  end
+  if condition.kind == {{SLOT_EQUALITY}} then
+    for _, alt in ipairs(condition.alts) do
+      if member == alt.a .. id then
+        return true
+      end
+    end
+    return false
+  end
+  if #member ~= condition.width + #id or string.sub(member, condition.width + 1) ~= id then
     return false
   end
   local key = string.sub(member, 1, condition.width)
@@ -135,13 +152,13 @@ end
 -- since its ZRANGE bounds cannot exclude an order key itself (members are order key .. id).
 local function matches(conditions, i, source)
   for _, condition in ipairs(conditions) do
-    if condition.kind == {{SLOT_EQUALITY}} then
+    if condition.by_index then
       if condition ~= source and not held(condition, i) then
         return false
       end
-    else
+    elseif not (condition == source and condition.kind == {{SLOT_EQUALITY}}) then
       local record = record_of(i)
-      if not record or not in_range(record, condition, slice.ids[i]) then
+      if not record or not in_record(record, condition, slice.ids[i]) then
         return false
       end
     end
