@@ -398,9 +398,10 @@ public sealed partial class EntityStore<T>
             }
         }
 
+        await Task.WhenAll(reads.Select(r => r.Answer)).ConfigureAwait(false); // every answer observed, even when one fails
         foreach ((List<int> chunk, Task<RedisValue[]> answer) in reads)
         {
-            RedisValue[] values = await answer.ConfigureAwait(false);
+            RedisValue[] values = answer.Result;
             for (int i = 0; i < chunk.Count; i++)
             {
                 results[chunk[i]] = values[i];
@@ -425,10 +426,11 @@ public sealed partial class EntityStore<T>
             answers[c] = read(bucket, ids.AsSpan(c * chunkSize, Math.Min(chunkSize, ids.Length - (c * chunkSize))).ToArray());
         }
 
+        await Task.WhenAll(answers).ConfigureAwait(false); // every answer observed, even when one fails
         var results = new RedisValue[ids.Length];
         for (int c = 0; c < answers.Length; c++)
         {
-            (await answers[c].ConfigureAwait(false)).CopyTo(results, c * chunkSize);
+            answers[c].Result.CopyTo(results, c * chunkSize);
         }
 
         return results;
