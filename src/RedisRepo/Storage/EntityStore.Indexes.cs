@@ -148,14 +148,20 @@ public sealed partial class EntityStore<T>
                 // entity read decides. Exact unless an entity read as missing (expired ahead of the
                 // sweep, or deleted around RedisRepo): its entries are removed and the live-checked
                 // read below answers instead, so take is never cut short by the dead.
-                RedisValue[][] perBucket = await WithCancellation(
-                    FanOutAsync(operation, b => IndexedMembersAsync(database, b.Slots[slot].Key, lower, upper, descending, take, operation)),
-                    cancellationToken).ConfigureAwait(false);
-                members = perBucket.Length == 1 ? perBucket[0] : [.. Merge(perBucket, descending).Take(take)];
-                ReadThrough read = await WithCancellation(ReadThroughAsync(database, slot, members, min.Length, null, operation), cancellationToken).ConfigureAwait(false);
-                if (read.Missing == 0 || take == int.MaxValue)
+                // On a sharded model an entry naming another bucket's id is removed, and this read is
+                // then not exact (that bucket's next entry is missing from its first take): the
+                // live-checked read below answers.
+                RedisValue[][]? perBucket = _buckets.Length == 1
+                    ? [await WithCancellation(IndexedMembersAsync(database, _buckets[0].Slots[slot].Key, lower, upper, descending, take, operation), cancellationToken).ConfigureAwait(false)]
+                    : await WithCancellation(OwnMembersOfEveryBucketAsync(database, slot, lower, upper, descending, take, min.Length, operation), cancellationToken).ConfigureAwait(false);
+                if (perBucket is not null)
                 {
-                    return read.Found;
+                    members = perBucket.Length == 1 ? perBucket[0] : [.. Merge(perBucket, descending).Take(take)];
+                    ReadThrough read = await WithCancellation(ReadThroughAsync(database, slot, members, min.Length, null, operation), cancellationToken).ConfigureAwait(false);
+                    if (read.Missing == 0 || take == int.MaxValue)
+                    {
+                        return read.Found;
+                    }
                 }
             }
 
@@ -207,6 +213,28 @@ public sealed partial class EntityStore<T>
         {
             throw;
         }
+    }
+
+    /// <summary>
+    /// The first <paramref name="take"/> members of a range in every bucket, all at once; null when
+    /// some bucket held entries naming another bucket's ids, which are removed (see
+    /// <see cref="WithoutForeignAsync"/>) and leave that bucket's answer short.
+    /// </summary>
+    private async Task<RedisValue[][]?> OwnMembersOfEveryBucketAsync(IDatabase database, int slot, RedisValue lower, RedisValue upper, bool descending, int take, int prefixLength, string operation)
+    {
+        RedisValue[][] perBucket = await FanOutAsync(operation, b => IndexedMembersAsync(database, b.Slots[slot].Key, lower, upper, descending, take, operation)).ConfigureAwait(false);
+        bool exact = true;
+        for (int b = 0; b < perBucket.Length; b++)
+        {
+            string[] ids = IdsOf(perBucket[b], prefixLength);
+            if (HasForeign(_buckets[b], ids))
+            {
+                await WithoutForeignAsync(database, _buckets[b], _buckets[b].Slots[slot], perBucket[b], ids, operation).ConfigureAwait(false);
+                exact = false;
+            }
+        }
+
+        return exact ? perBucket : null;
     }
 
     /// <summary>Members of several buckets, each in index order, merged into one index order (byte order of order key + id).</summary>

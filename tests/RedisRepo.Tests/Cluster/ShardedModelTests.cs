@@ -296,11 +296,26 @@ public abstract class ShardedModelTests : IAsyncLifetime
         await Positions.SaveManyAsync([new ShardedPosition { Id = "p1", Ticker = "T1" }, new ShardedPosition { Id = "p2", Ticker = "T1" }]);
         int home = Buckets.Of("p1", 16);
         RedisKey elsewhere = Prefix + Meta + "{" + Buckets.Tag((home + 1) % 16, 16) + "}:eq:Ticker";
-        await Database.SortedSetAddAsync(elsewhere, IndexKeys.EqualityMember("T1", "p1"), 0); // by hand: p1 lives in its own bucket
+        string foreign = IndexKeys.EqualityMember("T1", "p1");
+        await Database.SortedSetAddAsync(elsewhere, foreign, 0); // by hand: p1 lives in its own bucket
 
         Assert.Equal(["p1", "p2"], (await Positions.FindByTickerAsync("T1")).Select(p => p.Id).Order(StringComparer.Ordinal));
-        Assert.Equal(0, await Database.SortedSetLengthAsync(elsewhere)); // removed by the read, in the bucket it was found in
+        Assert.Null(await Database.SortedSetScoreAsync(elsewhere, foreign)); // removed by the read, in the bucket it was found in
         Assert.Equal(["p1", "p2"], (await Positions.FindByTickerAsync("T1")).Select(p => p.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_range_entry_for_another_buckets_id_never_answers_an_entity_twice_and_take_stays_exact()
+    {
+        await Positions.SaveManyAsync(Enumerable.Range(1, 6).Select(i => new ShardedPosition { Id = "p" + i, Sequence = i }));
+        int home = Buckets.Of("p1", 16);
+        RedisKey elsewhere = Prefix + Meta + "{" + Buckets.Tag((home + 1) % 16, 16) + "}:rg:Sequence";
+        string foreign = IndexValues.Order(1L) + "p1";
+        await Database.SortedSetAddAsync(elsewhere, foreign, 0); // by hand: p1's entry belongs in its own bucket
+
+        Assert.Equal(["p1", "p2", "p3"], (await Positions.FindBySequenceBetweenAsync(0, 10, 0, 3, false)).Select(p => p.Id));
+        Assert.Null(await Database.SortedSetScoreAsync(elsewhere, foreign));
+        Assert.Equal(["p6", "p5", "p4", "p3", "p2", "p1"], (await Positions.FindBySequenceBetweenAsync(0, 10, 0, 10, true)).Select(p => p.Id));
     }
 
     [Fact]
