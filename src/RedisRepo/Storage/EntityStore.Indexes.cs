@@ -140,10 +140,11 @@ public sealed partial class EntityStore<T>
 
             int slot = SlotNumber(ScriptProtocol.SlotRange, index);
             IDatabase database = Database();
-            RedisValue lower = LowerBound(Encoding.ASCII.GetBytes(min)), upper = UpperBound(Encoding.ASCII.GetBytes(max));
+            byte[] minKey = Encoding.ASCII.GetBytes(min), maxKey = Encoding.ASCII.GetBytes(max);
             RedisValue[] members;
             if (skip == 0)
             {
+                RedisValue from = RangeStart(minKey), to = PastPrefix(maxKey);
                 // Optimistic: the first take index entries of every bucket, live or not, and the
                 // entity read decides. Exact unless an entity read as missing (expired ahead of the
                 // sweep, or deleted around RedisRepo): its entries are removed and the live-checked
@@ -152,8 +153,8 @@ public sealed partial class EntityStore<T>
                 // then not exact (that bucket's next entry is missing from its first take): the
                 // live-checked read below answers.
                 RedisValue[][]? perBucket = _buckets.Length == 1
-                    ? [await WithCancellation(IndexedMembersAsync(database, _buckets[0].Slots[slot].Key, lower, upper, descending, take, operation), cancellationToken).ConfigureAwait(false)]
-                    : await WithCancellation(OwnMembersOfEveryBucketAsync(database, slot, lower, upper, descending, take, min.Length, operation), cancellationToken).ConfigureAwait(false);
+                    ? [await WithCancellation(IndexedMembersAsync(database, _buckets[0].Slots[slot].Key, from, to, descending, take, operation), cancellationToken).ConfigureAwait(false)]
+                    : await WithCancellation(OwnMembersOfEveryBucketAsync(database, slot, from, to, descending, take, min.Length, operation), cancellationToken).ConfigureAwait(false);
                 if (perBucket is not null)
                 {
                     members = perBucket.Length == 1 ? perBucket[0] : [.. Merge(perBucket, descending).Take(take)];
@@ -165,6 +166,7 @@ public sealed partial class EntityStore<T>
                 }
             }
 
+            RedisValue lower = LowerBound(minKey), upper = UpperBound(maxKey);
             if (_buckets.Length == 1)
             {
                 members = await WithCancellation(
@@ -220,9 +222,9 @@ public sealed partial class EntityStore<T>
     /// some bucket held entries naming another bucket's ids, which are removed (see
     /// <see cref="WithoutForeignAsync"/>) and leave that bucket's answer short.
     /// </summary>
-    private async Task<RedisValue[][]?> OwnMembersOfEveryBucketAsync(IDatabase database, int slot, RedisValue lower, RedisValue upper, bool descending, int take, int prefixLength, string operation)
+    private async Task<RedisValue[][]?> OwnMembersOfEveryBucketAsync(IDatabase database, int slot, RedisValue from, RedisValue to, bool descending, int take, int prefixLength, string operation)
     {
-        RedisValue[][] perBucket = await FanOutAsync(operation, b => IndexedMembersAsync(database, b.Slots[slot].Key, lower, upper, descending, take, operation)).ConfigureAwait(false);
+        RedisValue[][] perBucket = await FanOutAsync(operation, b => IndexedMembersAsync(database, b.Slots[slot].Key, from, to, descending, take, operation)).ConfigureAwait(false);
         bool exact = true;
         for (int b = 0; b < perBucket.Length; b++)
         {
@@ -448,8 +450,8 @@ public sealed partial class EntityStore<T>
 
     /// <summary>
     /// Every member of an equality index that starts with <paramref name="prefix"/> (the value's
-    /// length, ':' and the value), live or not, by one ZRANGEBYLEX, as <see cref="IndexedMembersAsync"/>
-    /// but answered as values, with no reply objects. The client orders lex bounds itself, comparing
+    /// length, ':' and the value), live or not, by one ZRANGEBYLEX answered as values, with no reply
+    /// objects (as <see cref="IndexedMembersAsync"/>). The client orders lex bounds itself, comparing
     /// them as numbers where they look like one; these never do (the prefix holds ':', the upper
     /// bound a 0xFF byte), so they compare as bytes and go as given.
     /// </summary>
@@ -457,22 +459,18 @@ public sealed partial class EntityStore<T>
         ReadKeyAsync(database, index, "zset", operation, (index, prefix, upper), static (db, s) => db.SortedSetRangeByValueAsync(s.index, s.prefix, s.upper));
 
     /// <summary>
-    /// The first <paramref name="take"/> members (int.MaxValue: all) of an index between two
-    /// lexicographic bounds ('[' + bytes), live or not, by one ZRANGEBYLEX: the entity read that
-    /// follows decides liveness, since Redis never returns an expired key, and the entries of
-    /// expired entities are removed then (see RepairAsync). Sent as a raw command: order keys
-    /// can be all digits, which the client's lex-range helper would compare as numbers to decide
-    /// whether to swap the bounds.
+    /// The first <paramref name="take"/> members (int.MaxValue: all) of a range index from the order
+    /// key <paramref name="from"/> to <paramref name="to"/>, live or not, by one ZRANGEBYLEX
+    /// (ZREVRANGEBYLEX when descending): the entity read that follows decides liveness, since Redis
+    /// never returns an expired key, and the entries of expired entities are removed then (see
+    /// RepairAsync). Answered as values, with no reply objects. The bounds are
+    /// <see cref="RangeStart"/> and <see cref="PastPrefix"/>, which never look like a number to the
+    /// client (it compares numeric-looking lex bounds as numbers to decide whether to swap them).
     /// </summary>
-    private async Task<RedisValue[]> IndexedMembersAsync(IDatabase database, RedisKey index, RedisValue lower, RedisValue upper, bool descending, int take, string operation)
-    {
-        object[] args = take == int.MaxValue
-            ? [index, descending ? upper : lower, descending ? lower : upper]
-            : [index, descending ? upper : lower, descending ? lower : upper, "LIMIT", 0, take];
-        string command = descending ? "ZREVRANGEBYLEX" : "ZRANGEBYLEX";
-        RedisResult reply = await ReadKeyAsync(database, index, "zset", operation, (command, args), static (db, s) => db.ExecuteAsync(s.command, s.args)).ConfigureAwait(false);
-        return (RedisValue[])reply!;
-    }
+    private Task<RedisValue[]> IndexedMembersAsync(IDatabase database, RedisKey index, RedisValue from, RedisValue to, bool descending, int take, string operation) =>
+        ReadKeyAsync(
+            database, index, "zset", operation, (index, from, to, order: descending ? Order.Descending : Order.Ascending, take: take == int.MaxValue ? -1L : take),
+            static (db, s) => db.SortedSetRangeByValueAsync(s.index, s.from, s.to, Exclude.None, s.order, 0, s.take));
 
     /// <summary>The entity's value in one index, or null when it has none (a reader re-checks only the index it came through).</summary>
     private string? ValueOf(T entity, string kind, string index, string operation) => ValueOf(entity, new IndexEntries(kind, index), operation);
@@ -555,6 +553,18 @@ public sealed partial class EntityStore<T>
         bound[0] = (byte)'[';
         start.CopyTo(bound, 1);
         return bound;
+    }
+
+    /// <summary>
+    /// The lowest member of a range at order key <paramref name="orderKey"/>, as a bound for the
+    /// client's lex-range call: the key and a 0x00 byte. Members are an order key and a non-empty
+    /// id, so it admits exactly the members "[key" admits, and no such bound parses as a number.
+    /// </summary>
+    private static RedisValue RangeStart(byte[] orderKey)
+    {
+        byte[] bound = new byte[orderKey.Length + 1];
+        orderKey.CopyTo(bound, 0);
+        return bound; // the last byte stays 0x00
     }
 
     /// <summary>Past every member that starts with <paramref name="start"/> (a prefix + an id, where UTF-8 never holds byte 0xFF), as a bound without its '['.</summary>
